@@ -36,9 +36,8 @@ function stop(code: RiskErrorCode, message: string, position: number): never {
 /** Parses a rule expression into a tree with positions. Never throws. */
 export function parseExpression(source: string): Result<Expression, RiskErrorCode> {
   if (source.length > expressionLengthMax) {
-    return fail('rule_expression_too_long', `expressions are at most ${expressionLengthMax}`, {
-      position: expressionLengthMax,
-    });
+    const message = `expressions are at most ${expressionLengthMax} characters`;
+    return fail('rule_expression_too_long', message, { position: expressionLengthMax });
   }
   const tokens = tokenize(source);
   if (!tokens.ok) return tokens;
