@@ -1,0 +1,76 @@
+/**
+ * The catalogue of expected failures the API can return. A code is never renamed or reused;
+ * src/http/errors.ts maps each to its HTTP status, and docs/errors.md lists each (a test keeps
+ * the three in step). Codes of the pure modules (emv_*, qr_code_*, kyc, risk) join here.
+ */
+export const appErrorCodes = [
+  // requests
+  'request_body_invalid',
+  'request_body_too_large',
+  'request_field_missing',
+  'request_field_invalid',
+  'request_field_unknown',
+  'request_query_invalid',
+  'route_not_found',
+  'request_content_type_unsupported',
+  'rate_limited',
+  'internal_error',
+  'method_not_allowed',
+  'idempotency_key_invalid',
+  'idempotency_key_reused',
+  'idempotency_key_in_use',
+  // callers
+  'auth_missing',
+  'auth_invalid',
+  'auth_forbidden',
+  'terminal_revoked',
+  // money
+  'amount_invalid',
+  'currency_unsupported',
+  // merchants and terminals
+  'merchant_not_found',
+  'merchant_not_approved',
+  'terminal_not_found',
+  'merchant_currency_mismatch',
+  // wallets
+  'wallet_not_found',
+  'wallet_password_format_invalid',
+  'wallet_password_invalid',
+  'wallet_locked',
+  'wallet_balance_insufficient',
+  'wallet_currency_mismatch',
+  // orders
+  'order_not_found',
+  'order_out_trade_no_conflict',
+  'order_already_paid',
+  'order_closed',
+  'order_expired',
+  'order_not_paid',
+  'order_fully_refunded',
+  'payment_amount_mismatch',
+  // refunds
+  'refund_amount_exceeds_paid',
+  'refund_out_refund_no_conflict',
+  'merchant_balance_insufficient',
+] as const;
+
+export type AppErrorCode = (typeof appErrorCodes)[number];
+
+export interface ErrorDetails {
+  param?: string;
+  position?: number;
+  /** Extra machine-readable facts, e.g. triesRemaining or lockedUntil for a wallet. */
+  [key: string]: unknown;
+}
+
+/** An expected failure travelling up from a use case to the HTTP edge. Never a 500. */
+export class AppError<Code extends string = AppErrorCode> extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,137 @@
+import { feeFor } from '../domain/ledger/fees.ts';
+import { paymentTransfers, platformAccountId } from '../domain/ledger/ledger.ts';
+import { checkPayable, effectiveStatus, type Order } from '../domain/order/order.ts';
+import {
+  afterWrongPassword,
+  checkNotLocked,
+  isPaymentPasswordFormat,
+} from '../domain/wallet/payment-password.ts';
+import type { AppDeps } from './deps.ts';
+import { AppError } from './errors.ts';
+import type { Wallet, WriteTx } from './ports.ts';
+import { eventPayload, iso } from './views.ts';
+
+export interface PayRequest {
+  orderId: string;
+  password: unknown;
+  /** The amount the wallet showed; when given it must match the order. */
+  amount?: number | undefined;
+}
+
+/** Failures decided inside the transaction that must still commit (the wrong-password count). */
+type PayOutcome = { paid: Order } | { wrongPassword: { triesRemaining: number; lockedUntilMs: number | null } };
+
+/**
+ * The consumer pays an order from their wallet. Checks run in a fixed order: the order (exists,
+ * payable, amount), then the wallet (lock, password), then money. Everything happens in one
+ * transaction: the status change, both transfers and the `order.paid` event commit together or
+ * not at all, and the status change is guarded by the expected status, so of any number of
+ * concurrent attempts exactly one pays.
+ */
+export async function payOrder(deps: AppDeps, wallet: Wallet, request: PayRequest): Promise<Order> {
+  if (!isPaymentPasswordFormat(request.password)) {
+    throw new AppError('wallet_password_format_invalid', 'the payment password is 6 digits', {
+      param: 'password',
+    });
+  }
+  const password = request.password;
+  const now = deps.clock.nowMs();
+  const outcome = await deps.store.write(async (tx): Promise<PayOutcome> => {
+    const order = await tx.getOrder(request.orderId);
+    if (!order) throw new AppError('order_not_found', `no order ${request.orderId}`, { param: 'orderId' });
+    const payable = checkPayable(order, now);
+    if (!payable.ok) throw new AppError(payable.code, payable.message, { orderId: order.id });
+    if (request.amount !== undefined && request.amount !== order.amountMinor) {
+      throw new AppError('payment_amount_mismatch', 'the order amount differs from the one shown', {
+        param: 'amount',
+      });
+    }
+    const current = (await tx.getWallet(wallet.id)) ?? wallet;
+    const unlocked = checkNotLocked(current, now);
+    if (!unlocked.ok) {
+      throw new AppError('wallet_locked', unlocked.message, {
+        lockedUntil: iso(current.lockedUntilMs ?? now),
+        triesRemaining: 0,
+      });
+    }
+    if (!deps.passwords.matches(current.id, password, {
+      salt: current.passwordSalt,
+      hash: current.passwordHash,
+      keyId: current.passwordKeyId,
+    })) {
+      const next = afterWrongPassword(current, now);
+      await tx.updateWalletPasswordState(current.id, next.state.failedAttempts, next.state.lockedUntilMs);
+      return { wrongPassword: { triesRemaining: next.triesRemaining, lockedUntilMs: next.state.lockedUntilMs } };
+    }
+    return { paid: await settle(deps, tx, order, current, now) };
+  });
+  if ('paid' in outcome) return outcome.paid;
+  const { triesRemaining, lockedUntilMs } = outcome.wrongPassword;
+  if (lockedUntilMs !== null) {
+    throw new AppError('wallet_locked', 'too many wrong payment passwords: payments are locked', {
+      lockedUntil: iso(lockedUntilMs),
+      triesRemaining: 0,
+    });
+  }
+  throw new AppError('wallet_password_invalid', `wrong payment password, ${triesRemaining} tries left`, {
+    param: 'password',
+    triesRemaining,
+  });
+}
+
+async function settle(deps: AppDeps, tx: WriteTx, order: Order, wallet: Wallet, now: number) {
+  if (wallet.currency !== order.currency) {
+    throw new AppError('wallet_currency_mismatch', `the wallet holds ${wallet.currency}`);
+  }
+  const merchant = await tx.getMerchant(order.merchantId);
+  if (!merchant || merchant.status !== 'approved') {
+    throw new AppError('merchant_not_approved', 'the merchant may not take payments now');
+  }
+  const feeMinor = feeFor(order.amountMinor, merchant.feeRateBp);
+  const paid: Order = { ...order, status: 'paid', feeMinor, walletId: wallet.id, paidAtMs: now };
+  const won = await tx.updateOrder(order.id, 'pending', {
+    status: 'paid',
+    feeMinor,
+    walletId: wallet.id,
+    paidAtMs: now,
+  });
+  if (!won) {
+    const latest = await tx.getOrder(order.id);
+    const status = latest ? effectiveStatus(latest, now) : 'closed';
+    const failure = status === 'pending' ? null : checkPayable({ ...order, status }, now);
+    if (failure && !failure.ok) throw new AppError(failure.code, failure.message);
+    throw new AppError('order_already_paid', 'the order has already been paid');
+  }
+  const transfers = paymentTransfers({
+    walletId: wallet.id,
+    merchantId: order.merchantId,
+    amountMinor: order.amountMinor,
+    feeMinor,
+    currency: order.currency,
+  });
+  const feeAccount = platformAccountId('fee_revenue', order.currency);
+  await tx.ensureAccount(feeAccount, 'fee_revenue', null, order.currency);
+  for (const spec of transfers) {
+    const result = await tx.postTransfer(spec, {
+      id: deps.ids.id('tfr'),
+      orderId: order.id,
+      refundId: null,
+      createdAtMs: now,
+    });
+    if (result === 'insufficient_funds') {
+      throw new AppError('wallet_balance_insufficient', 'the wallet balance is too low', {
+        orderId: order.id,
+      });
+    }
+  }
+  if (wallet.failedAttempts > 0) await tx.updateWalletPasswordState(wallet.id, 0, null);
+  await tx.appendEvent({
+    merchantId: order.merchantId,
+    type: 'order.paid',
+    orderId: order.id,
+    terminalId: order.terminalId,
+    payload: eventPayload(paid),
+    createdAtMs: now,
+  });
+  return paid;
+}

@@ -1,0 +1,108 @@
+/**
+ * The composition root: the one place that reads configuration, picks adapters and wires them.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from './app/deps.ts';
+import { expireOverdueOrders } from './app/order-actions.ts';
+import type { Store } from './app/ports.ts';
+import { createQRCodes } from './app/qr-codes.ts';
+import { buildHttpApp, type HttpOptions } from './http/server.ts';
+import { createIdGenerator } from './lib/ids.ts';
+import { randomToken } from './lib/crypto.ts';
+import { createPaymentPasswords } from './lib/payment-passwords.ts';
+import { loadSecrets, type SigningKeyRecord } from './secrets.ts';
+import { makeSigningKeyRecord, qrKeysFromRecords } from './qr-keys.ts';
+import { SqliteStore } from './storage/sqlite/sqlite-store.ts';
+import { PostgresStore } from './storage/postgres/postgres-store.ts';
+
+export interface PlatformOptions {
+  /** Folder for the embedded database and the secrets file. */
+  dataDir: string;
+  /** postgres://… to run on PostgreSQL instead of the embedded store. */
+  dbUrl?: string | undefined;
+  /** PostgreSQL schema (tests give each run its own). */
+  pgSchema?: string | undefined;
+  port?: number;
+  host?: string;
+  logger?: boolean;
+  /** The QR merchant-account GUI of this deployment (template 26, sub-ID 00). */
+  guid?: string;
+  /** How often the expiry job looks for overdue orders. */
+  expiryIntervalMs?: number;
+  /** A clock for tests. */
+  nowMs?: () => number;
+  plugins?: HttpOptions['plugins'];
+  /** The operator key to accept (else QRPAY_ADMIN_KEY, else generated on first run). */
+  adminKey?: string;
+}
+
+export interface Platform {
+  app: FastifyInstance;
+  deps: AppDeps;
+  url: string;
+  /** Set only on the run that generated the operator key. */
+  newAdminKey: string | null;
+  close(): Promise<void>;
+}
+
+export async function openStore(options: Pick<PlatformOptions, 'dataDir' | 'dbUrl' | 'pgSchema'>): Promise<Store> {
+  if (options.dbUrl) {
+    return PostgresStore.open(options.dbUrl, options.pgSchema ? { schema: options.pgSchema } : {});
+  }
+  return SqliteStore.open(join(options.dataDir, 'qrpay.db'));
+}
+
+export function secretsPath(dataDir: string) {
+  return join(dataDir, 'secrets.json');
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const secrets = loadSecrets(
+    secretsPath(options.dataDir),
+    (at) => makeSigningKeyRecord(at),
+    options.adminKey === undefined ? process.env : { ...process.env, QRPAY_ADMIN_KEY: options.adminKey },
+  );
+  const store = await openStore(options);
+  const now = options.nowMs ?? Date.now;
+  const keys = qrKeysFromRecords(secrets.file.qrSigningKeys as SigningKeyRecord[]);
+  const deps: AppDeps = {
+    store,
+    clock: { nowMs: now },
+    ids: { id: createIdGenerator(now), secret: randomToken },
+    passwords: createPaymentPasswords(secrets.peppers),
+    qrCodes: createQRCodes({ guid: options.guid ?? 'io.qrpay', ...keys }),
+  };
+  const app = await buildHttpApp(deps, {
+    adminKeyHash: secrets.file.adminKeyHash,
+    logger: options.logger ?? false,
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+  });
+  const url = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const expiry = startExpiryJob(deps, options.expiryIntervalMs ?? 500, app);
+  return {
+    app,
+    deps,
+    url,
+    newAdminKey: secrets.newAdminKey,
+    async close() {
+      clearInterval(expiry);
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** Every node runs it; the guarded status update makes each order expire exactly once. */
+function startExpiryJob(deps: AppDeps, intervalMs: number, app: FastifyInstance) {
+  let running = false;
+  return setInterval(() => {
+    if (running) return;
+    running = true;
+    expireOverdueOrders(deps)
+      .catch((error: unknown) => app.log.error({ err: error }, 'expiry job failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs).unref();
+}

@@ -1,0 +1,144 @@
+import pg from 'pg';
+import { assert } from '../../lib/assert.ts';
+import type { Store, WriteTx } from '../../app/ports.ts';
+import type { Row, SqlExecutor, SqlValue } from '../sql/executor.ts';
+import { migrate } from '../sql/migrate.ts';
+import { SqlRead, SqlWrite } from '../sql/sql-tx.ts';
+
+// BIGINT (int8) and COUNT come back as JS numbers; a value beyond 2^53 would be a bug upstream.
+pg.types.setTypeParser(20, (text: string) => {
+  const value = Number(text);
+  assert(Number.isSafeInteger(value), `int8 ${text} is a safe integer`);
+  return value;
+});
+
+const numbered = new Map<string, string>();
+/** `?` placeholders → `$1, $2, …` (our statements never contain a literal question mark). */
+function toPg(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+function executor(db: Queryable): SqlExecutor {
+  const query = (sql: string, params: readonly SqlValue[]) =>
+    db.query<Row>({ text: toPg(sql), values: params as SqlValue[] });
+  return {
+    all: async (sql, params) => (await query(sql, params)).rows,
+    get: async (sql, params) => (await query(sql, params)).rows[0],
+    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+  };
+}
+
+const retryableCodes = new Set(['40001', '40P01']); // serialization failure, deadlock
+const writeAttemptsMax = 5;
+const channel = 'qrpay_events';
+
+/**
+ * The production store: PostgreSQL, shared by every `qrpay serve` node. Transactions run at READ
+ * COMMITTED; the statements that decide money (conditional debits, status changes guarded by the
+ * expected status, the per-merchant event sequence row) are safe there by row locks. A commit that
+ * appended events notifies every node (LISTEN/NOTIFY), which then reads the outbox.
+ */
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  readonly read: SqlRead;
+  private readonly listeners = new Set<() => void>();
+  private listenClient: pg.Client | null = null;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+    private readonly schema: string | null,
+  ) {
+    this.read = new SqlRead(executor(pool));
+  }
+
+  static async open(url: string, options: { schema?: string; poolSize?: number } = {}) {
+    const schema = options.schema ?? null;
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 8,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    pool.on('error', () => {
+      // An idle client lost its connection; the pool replaces it on the next checkout.
+    });
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+    const store = new PostgresStore(pool, url, schema);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(72853)'); // one migrator at a time
+      await migrate(executor(client), 'postgres');
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+    await store.listen();
+    return store;
+  }
+
+  private async listen() {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('error', () => {
+      // Reconnect below; until then, the push hub's poll fallback keeps streams moving.
+      this.listenClient = null;
+    });
+    client.on('notification', () => this.notify());
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+    this.listenClient = client;
+  }
+
+  private notify() {
+    for (const listener of this.listeners) listener();
+  }
+
+  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      const tx = new SqlWrite(executor(client));
+      try {
+        await client.query('BEGIN');
+        const value = await fn(tx);
+        if (tx.appendedEvents) await client.query(`SELECT pg_notify('${channel}', '')`);
+        await client.query('COMMIT');
+        client.release();
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+        const code = (error as { code?: string }).code;
+        if (code && retryableCodes.has(code) && attempt < writeAttemptsMax) continue;
+        throw error;
+      }
+    }
+  }
+
+  onCommit(listener: () => void) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Drops the test schema (only for schemas this store was opened with). */
+  async dropSchema() {
+    assert(this.schema !== null, 'only a store opened on its own schema drops it');
+    await this.pool.query(`DROP SCHEMA ${pg.escapeIdentifier(this.schema)} CASCADE`);
+  }
+
+  async close() {
+    await this.listenClient?.end().catch(() => undefined);
+    this.listenClient = null;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The little that differs between SQLite and PostgreSQL drivers. Statements are written with `?`
+ * placeholders; the PostgreSQL executor numbers them. Integers come back as JS numbers (the
+ * PostgreSQL executor parses BIGINT and asserts it is a safe integer).
+ */
+export type SqlValue = string | number | null;
+export type Row = Record<string, SqlValue>;
+
+export interface SqlExecutor {
+  all(sql: string, params: readonly SqlValue[]): Promise<Row[]>;
+  get(sql: string, params: readonly SqlValue[]): Promise<Row | undefined>;
+  /** Returns the number of rows changed. */
+  run(sql: string, params: readonly SqlValue[]): Promise<number>;
+}
