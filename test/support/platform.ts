@@ -3,20 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlatform, type Platform, type PlatformOptions } from '../../src/main.ts';
 
-export type StoreKind = 'sqlite' | 'postgres';
+import { dropSchema, storeKinds, testAdminKey, uniqueSchema, type StoreKind } from './stores.ts';
 
-/** SQLite always; PostgreSQL too when QRPAY_TEST_PG_URL is set (CI sets it). */
-export function storeKinds(): StoreKind[] {
-  return process.env['QRPAY_TEST_PG_URL'] ? ['sqlite', 'postgres'] : ['sqlite'];
-}
-
-export const testAdminKey = 'qrp_admin_test-operator-key-0123456789';
-
-let schemaCounter = 0;
-export function uniqueSchema(): string {
-  schemaCounter += 1;
-  return `qrpay_t_${process.pid}_${Date.now().toString(36)}_${schemaCounter}`;
-}
+export { dropSchema, storeKinds, testAdminKey, uniqueSchema, type StoreKind };
 
 export interface TestPlatform extends Platform {
   kind: StoreKind;
@@ -51,10 +40,3 @@ export async function startTestPlatform(
   };
 }
 
-export async function dropSchema(schema: string) {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: process.env['QRPAY_TEST_PG_URL'] });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-}

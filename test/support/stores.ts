@@ -1,0 +1,26 @@
+export type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * The stores a contract test runs against: SQLite, plus PostgreSQL when QRPAY_TEST_PG_URL is set;
+ * `npm run test:pg` sets QRPAY_TEST_STORES=postgres to run the PostgreSQL half alone.
+ */
+export function storeKinds(): StoreKind[] {
+  if (process.env['QRPAY_TEST_STORES'] === 'postgres') return ['postgres'];
+  return process.env['QRPAY_TEST_PG_URL'] ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export const testAdminKey = 'qrp_admin_test-operator-key-0123456789';
+
+let schemaCounter = 0;
+export function uniqueSchema(): string {
+  schemaCounter += 1;
+  return `qrpay_t_${process.pid}_${Date.now().toString(36)}_${schemaCounter}`;
+}
+
+export async function dropSchema(schema: string) {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: process.env['QRPAY_TEST_PG_URL'] });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+}
