@@ -1,6 +1,6 @@
 import { type Result, fail, ok } from '../../lib/result.ts';
 import { type KycErrorCode, kycInputLengthMax } from './errors.ts';
-import { isDigits, normalizeInput, stripSeparators } from './normalize.ts';
+import { normalizeInput, stripSeparators } from './normalize.ts';
 
 /**
  * Settlement bank card numbers (ISO/IEC 7812 PANs): 16–19 digits whose last digit is the Luhn
@@ -59,7 +59,7 @@ export function validateBankCard(input: string): Result<BankCardFacts, KycErrorC
     return fail('bank_card_length_invalid', 'a card number has 16 to 19 digits');
   }
   const number = stripSeparators(normalizeInput(input), ' -');
-  if (number === undefined || !isDigits(number)) {
+  if (number === undefined || !/^[0-9]*$/.test(number)) {
     return fail(
       'bank_card_character_invalid',
       'a card number is digits, optionally grouped by single spaces or hyphens',

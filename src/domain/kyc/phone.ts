@@ -1,6 +1,6 @@
 import { type Result, fail, ok } from '../../lib/result.ts';
 import { type KycErrorCode, kycInputLengthMax } from './errors.ts';
-import { isDigits, normalizeInput, stripSeparators } from './normalize.ts';
+import { normalizeInput, stripSeparators } from './normalize.ts';
 
 /**
  * Mainland China mobile numbers: 11 digits, 1 then 3–9 (the 1[3-9] segments cover every carrier,
@@ -28,7 +28,7 @@ export function validatePhone(input: string): Result<PhoneFacts, KycErrorCode> {
     text = text.slice(countryPrefix.length).replace(/^[ -]/, '');
   }
   const digits = stripSeparators(text, ' -');
-  if (digits === undefined || !isDigits(digits)) {
+  if (digits === undefined || !/^[0-9]*$/.test(digits)) {
     return fail(
       'phone_character_invalid',
       'a mobile number is digits, optionally grouped by single spaces or hyphens',

@@ -94,7 +94,7 @@ function withCheck(body: string): string {
   return body + usccAlphabet[(31 - (sum % 31)) % 31];
 }
 
-test('validateUSCC checks authority, organisation type and region after the check character', () => {
+test('validateUSCC checks authority, type and region once the check character matches', () => {
   const rows: [body: string, code: string][] = [
     ['B1350100M000100Y4', 'uscc_authority_unknown'],
     ['94350100M000100Y4', 'uscc_organization_type_invalid'],
