@@ -4,6 +4,9 @@
  */
 import type { AccountKind, Account, Transfer, TransferSpec } from '../domain/ledger/ledger.ts';
 import type { Order, OrderStatus } from '../domain/order/order.ts';
+import type { KycTx } from './modules/kyc-ports.ts';
+import type { RiskTx } from './modules/risk-ports.ts';
+import type { WebhooksTx } from './modules/webhooks-ports.ts';
 
 export interface Clock {
   nowMs(): number;
@@ -127,6 +130,10 @@ export type OrderPatch = Partial<
 >;
 
 export interface ReadTx {
+  /** Feature modules keep their storage operations apart from the core's. */
+  readonly webhooks: WebhooksTx;
+  readonly risk: RiskTx;
+  readonly kyc: KycTx;
   getMerchant(id: string): Promise<Merchant | undefined>;
   listMerchants(limit: number, beforeId?: string): Promise<Merchant[]>;
   getTerminal(id: string): Promise<Terminal | undefined>;

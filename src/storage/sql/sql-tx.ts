@@ -16,6 +16,9 @@ import type {
 } from '../../app/ports.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
 import * as rows from './rows.ts';
+import { SqlKycTx } from './kyc-tx.ts';
+import { SqlRiskTx } from './risk-tx.ts';
+import { SqlWebhooksTx } from './webhooks-tx.ts';
 
 const orderColumns: Record<keyof OrderPatch, string> = {
   status: 'status',
@@ -30,7 +33,15 @@ const orderColumns: Record<keyof OrderPatch, string> = {
 
 /** Reads, over any executor: a pool (outside transactions) or one transaction's connection. */
 export class SqlRead implements ReadTx {
-  constructor(protected readonly db: SqlExecutor) {}
+  readonly webhooks: SqlWebhooksTx;
+  readonly risk: SqlRiskTx;
+  readonly kyc: SqlKycTx;
+
+  constructor(protected readonly db: SqlExecutor) {
+    this.webhooks = new SqlWebhooksTx(db);
+    this.risk = new SqlRiskTx(db);
+    this.kyc = new SqlKycTx(db);
+  }
 
   protected async one<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
     const row = await this.db.get(sql, params);
