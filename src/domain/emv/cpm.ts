@@ -1,0 +1,1 @@
+export type CPMNode = unknown; export const decodeCPM = 1, encodeCPM = 1;
