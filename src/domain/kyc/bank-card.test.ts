@@ -7,6 +7,7 @@ const testCards: readonly [number: string, scheme: string][] = [
   ['4111111111111111', 'visa'],
   ['4012888888881881', 'visa'],
   ['5555555555554444', 'mastercard'],
+  ['5105105105105100', 'mastercard'],
   ['2223003122003222', 'mastercard'],
   ['6200000000000005', 'unionpay'],
   ['6205500000000000004', 'unionpay'],

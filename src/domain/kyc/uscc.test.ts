@@ -114,6 +114,27 @@ test('validateUSCC checks authority, type and region once the check character ma
   }
 });
 
+test('validateUSCC knows every authority and organisation type of GB 32100 table 1', () => {
+  const valid = '11 12 13 19 21 29 31 32 33 34 35 39 41 49 51 52 53 59 61 62 69 71 72 79 81 89 ' +
+    '91 92 93 A1 A9 N1 N2 N3 N9 Y1';
+  const invalid = '10 14 18 22 36 42 54 63 73 82 90 94 99 A2 N4 Y2 Y9 B1 C1 G1 X1 01';
+  for (const pair of valid.split(' ')) {
+    const result = validateUSCC(withCheck(`${pair}350100M000100Y4`));
+    assert.equal(result.ok ? 'ok' : result.code, 'ok', pair);
+  }
+  for (const pair of invalid.split(' ')) {
+    const result = validateUSCC(withCheck(`${pair}350100M000100Y4`));
+    assert.notEqual(result.ok ? 'ok' : result.code, 'ok', pair);
+  }
+});
+
+test('validateUSCC accepts a code whose check character is 0', () => {
+  const bodies = [...usccAlphabet].map((char) => `91350100M000100${char}4`);
+  const code = bodies.map(withCheck).find((candidate) => candidate.endsWith('0'));
+  assert.ok(code, 'some last body character gives the check character 0');
+  assert.equal(validateUSCC(code).ok, true, code);
+});
+
 test('validateUSCC reports a bad GB 11714 organisation check character without rejecting', () => {
   const result = validateUSCC(withCheck('91350100M000100Y5'));
   assert.ok(result.ok);
