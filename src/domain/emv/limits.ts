@@ -1,4 +1,4 @@
-/** EMV QRCPS MPM §4.1: a payload holds at most 512 characters. */
+/** EMV QRCPS MPM: a payload holds at most 512 characters. */
 export const mpmPayloadLengthMax = 512;
 /** A data object's length field has two digits. */
 export const dataObjectLengthMax = 99;
