@@ -38,10 +38,10 @@ export function decodeMPM(
 ): Result<MPMDecoded, EMVErrorCode> {
   const chars = checkCharacters(payload);
   if (!chars.ok) return chars;
-  const structure = parseStructure(chars.value);
+  const problems: EMVWarning[] = [];
+  const structure = parseStructure(chars.value, options.lenient === true, problems);
   if (!structure.ok) return structure;
   const objects = structure.value;
-  const problems: EMVWarning[] = [];
   const withChildren = objects.map((o) => checkObject(o, problems));
   checkConditionals(objects, problems);
   checkMandatory(objects, chars.value.length, problems);
@@ -70,8 +70,15 @@ function checkCharacters(payload: unknown): Result<string[], EMVErrorCode> {
   return ok(chars);
 }
 
-/** Data objects, the CRC last and correct, 00 = "01" first, no duplicate IDs. */
-function parseStructure(chars: readonly string[]): Result<MPMDataObject[], EMVErrorCode> {
+/**
+ * Data objects, the CRC last and correct, 00 = "01" first, no duplicate IDs. A lenient decode
+ * accepts a correct CRC written in lowercase hex, with a warning.
+ */
+function parseStructure(
+  chars: readonly string[],
+  lenient: boolean,
+  problems: EMVWarning[],
+): Result<MPMDataObject[], EMVErrorCode> {
   const parsed = parseDataObjects(chars, 0, chars.length);
   const crcIndex = parsed.objects.findIndex((o) => o.id === '63');
   if (crcIndex >= 0) {
@@ -83,7 +90,13 @@ function parseStructure(chars: readonly string[]): Result<MPMDataObject[], EMVEr
   }
   if (parsed.failure) return parsed.failure;
   const crcFailure = checkCRC(chars, parsed.objects);
-  if (crcFailure) return crcFailure;
+  if (crcFailure && !(lenient && isLowercaseMatch(chars, parsed.objects, crcFailure))) {
+    return crcFailure;
+  }
+  if (crcFailure) {
+    const { code, message, position = 0 } = crcFailure;
+    problems.push({ code, message, position });
+  }
   const first = parsed.objects[0];
   if (first?.id !== '00' || first.value !== '01') {
     const message = 'a payload starts with the payload format indicator 000201';
@@ -112,6 +125,20 @@ function checkCRC(chars: readonly string[], objects: readonly MPMDataObject[]): 
     return fail('emv_crc_mismatch', message, { position: valuePosition });
   }
   return null;
+}
+
+/** The CRC is valid hex of the right value, only not in uppercase. */
+function isLowercaseMatch(
+  chars: readonly string[],
+  objects: readonly MPMDataObject[],
+  failure: EMVFailure,
+): boolean {
+  const crc = objects[objects.length - 1];
+  if (failure.code !== 'emv_crc_invalid' || !crc || !/^[0-9a-fA-F]{4}$/.test(crc.value)) {
+    return false;
+  }
+  const body = chars.slice(0, crc.position + 4).join('');
+  return crc16ccittFalse(body) === crc.value.toUpperCase();
 }
 
 function findDuplicate(objects: readonly MPMDataObject[]): EMVFailure | null {

@@ -155,6 +155,21 @@ for (const [what, overrides, code] of valueCases) {
   });
 }
 
+test('decodeMPM in lenient mode accepts a right CRC in lowercase hex, with a warning', () => {
+  const payload = payloadWith({ '59': 'Lowercase CRC' });
+  const lower = payload.slice(0, -4) + payload.slice(-4).toLowerCase();
+  assert.notEqual(lower, payload, 'the CRC of this payload must hold a letter');
+  const strict = decodeMPM(lower);
+  assert.equal(!strict.ok && strict.code, 'emv_crc_invalid');
+  const lenient = decodeMPM(lower, { lenient: true });
+  assert.ok(lenient.ok);
+  assert.equal(lenient.value.warnings[0]?.code, 'emv_crc_invalid');
+  const wrong = decodeMPM(`${lower.slice(0, -1)}${lower.endsWith('0') ? '1' : '0'}`, {
+    lenient: true,
+  });
+  assert.equal(!wrong.ok && wrong.code, 'emv_crc_invalid');
+});
+
 test('decodeMPM rejects a payload over 512 characters with emv_payload_too_long', () => {
   const ids = ['80', '81', '82', '83', '84'];
   const filler = Object.fromEntries(ids.map((id) => [id, 'x'.repeat(99)]));
