@@ -1,6 +1,8 @@
 /**
  * The composition root: the one place that reads configuration, picks adapters and wires them.
  */
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app/deps.ts';
@@ -8,6 +10,7 @@ import { expireOverdueOrders } from './app/order-actions.ts';
 import type { Store } from './app/ports.ts';
 import { createQRCodes } from './app/qr-codes.ts';
 import { buildHttpApp, type HttpOptions } from './http/server.ts';
+import { webRoutes } from './http/routes-web.ts';
 import { createIdGenerator } from './lib/ids.ts';
 import { randomToken } from './lib/crypto.ts';
 import { createPaymentPasswords } from './lib/payment-passwords.ts';
@@ -35,6 +38,8 @@ export interface PlatformOptions {
   plugins?: HttpOptions['plugins'];
   /** The operator key to accept (else QRPAY_ADMIN_KEY, else generated on first run). */
   adminKey?: string;
+  /** Serve over TLS with this key and certificate (see src/https.ts for `serve --https`). */
+  https?: { key: string; cert: string } | undefined;
 }
 
 export interface Platform {
@@ -76,9 +81,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const app = await buildHttpApp(deps, {
     adminKeyHash: secrets.file.adminKeyHash,
     logger: options.logger ?? false,
-    ...(options.plugins ? { plugins: options.plugins } : {}),
+    plugins: [...(options.plugins ?? []), webRoutes()],
   });
-  const url = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const listen = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
+  const tls = options.https ? await listenHttps(app, options.https, listen) : null;
+  const url = tls ? tls.url : await app.listen(listen);
   const expiry = startExpiryJob(deps, options.expiryIntervalMs ?? 500, app);
   return {
     app,
@@ -87,9 +94,38 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     newAdminKey: secrets.newAdminKey,
     async close() {
       clearInterval(expiry);
+      await tls?.close();
       await app.close();
       await store.close();
     },
+  };
+}
+
+/**
+ * Fastify's own server is plain HTTP (its options are fixed in http/server.ts); for TLS a node
+ * https server hands each request to the same routing.
+ */
+async function listenHttps(
+  app: FastifyInstance,
+  tls: { key: string; cert: string },
+  listen: { port: number; host: string },
+) {
+  await app.ready();
+  const server = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) =>
+    app.routing(req, res));
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(listen.port, listen.host, () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  return {
+    url: `https://${host}:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 
