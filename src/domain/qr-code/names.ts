@@ -36,6 +36,7 @@ export function merchantNames(name: string, city: string, nameLocal?: string): M
 
 function fold(text: string, max: number): string {
   const ascii = text
+    .replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^\x20-\x7e]/g, ' ')
@@ -45,7 +46,8 @@ function fold(text: string, max: number): string {
 }
 
 function isLatin(text: string): boolean {
-  return /^[\x20-\x7e]*$/.test(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
+  const folded = text.replace(/ß/g, 'ss').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return /^[\x20-\x7e]*$/.test(folded);
 }
 
 function truncate(text: string, max: number): string {

@@ -4,13 +4,16 @@ import {
   type MPMDataObject,
   type MPMDecoded,
   base64urlDecode,
+  base64urlEncode,
   decodeMPM,
   recognizeScheme,
 } from '../emv/index.ts';
 import { parseDecimal } from '../money/amount.ts';
 import { currencyByNumeric } from '../money/currency.ts';
 import {
+  dataTemplateId,
   encodeDataObject,
+  signatureTemplateIds,
   merchantIdPattern,
   orderTokenPattern,
   signedMessage,
@@ -25,6 +28,7 @@ import {
 } from './types.ts';
 
 type Code = QRCodeErrorCode | EMVErrorCode;
+const [firstId, secondId] = signatureTemplateIds;
 type Parts = { data: MPMDataObject; signatureText: string; signed: string[]; keyId: string };
 
 /**
@@ -51,9 +55,9 @@ export function verifyQRCode(
   if (nowMs < key.notBeforeMs || (key.notAfterMs !== null && nowMs >= key.notAfterMs)) {
     return fail('qr_code_key_unknown', `key ${keyId} is outside its validity window`);
   }
-  const signature = base64urlDecode(signatureText);
+  const signature = canonicalSignature(signatureText);
   const message = signedMessage(guid, signed);
-  if (!signature || signature.length !== 64 || !verify(key.publicKey, message, signature)) {
+  if (!signature || !verify(key.publicKey, message, signature)) {
     const message = 'the signature does not match the code: forged or altered';
     return fail('qr_code_signature_invalid', message);
   }
@@ -67,6 +71,13 @@ export function verifyQRCode(
     return fail('qr_code_expired', `the code expired at ${new Date(expiresAtMs).toISOString()}`);
   }
   return facts;
+}
+
+/** 64 bytes in their one base64url spelling: no code has two valid encodings. */
+function canonicalSignature(text: string): Uint8Array | null {
+  const bytes = base64urlDecode(text);
+  if (!bytes || bytes.length !== 64 || base64urlEncode(bytes) !== text) return null;
+  return bytes;
 }
 
 function findParts(decoded: MPMDecoded, guid: string): Result<Parts, Code> {
@@ -84,7 +95,8 @@ function findParts(decoded: MPMDecoded, guid: string): Result<Parts, Code> {
   const first = ours.find((o) => child(o, sub.signaturePart1) !== undefined);
   const second = ours.find((o) => child(o, sub.signaturePart2) !== undefined);
   const keyId = data ? child(data, sub.keyId) : undefined;
-  if (!data || !first || !second || keyId === undefined || ours.length !== 3) {
+  const placed = data?.id === dataTemplateId && first?.id === firstId && second?.id === secondId;
+  if (!data || !first || !second || keyId === undefined || ours.length !== 3 || !placed) {
     return fail('qr_code_signature_invalid', 'the code claims to be qrpay but is not signed');
   }
   const signatureText = `${child(first, sub.signaturePart1)}${child(second, sub.signaturePart2)}`;
