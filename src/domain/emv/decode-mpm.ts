@@ -56,9 +56,10 @@ function checkCharacters(payload: unknown): Result<string[], EMVErrorCode> {
   if (typeof payload !== 'string' || payload.length === 0) {
     return fail('emv_payload_invalid', 'the payload must be a non-empty string', { position: 0 });
   }
-  const chars = codePoints(payload);
-  if (chars.length > mpmPayloadLengthMax) {
-    const message = `the payload has ${chars.length} characters, at most ${mpmPayloadLengthMax}`;
+  // A code point takes at most two UTF-16 units: refuse huge input before splitting it.
+  const chars = payload.length > 2 * mpmPayloadLengthMax ? [] : codePoints(payload);
+  if (chars.length > mpmPayloadLengthMax || payload.length > 2 * mpmPayloadLengthMax) {
+    const message = `the payload has more than ${mpmPayloadLengthMax} characters`;
     return fail('emv_payload_too_long', message, { position: mpmPayloadLengthMax });
   }
   const lone = chars.findIndex((c) => c.length === 1 && c >= '\uD800' && c <= '\uDFFF');

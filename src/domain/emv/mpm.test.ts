@@ -177,6 +177,22 @@ test('decodeMPM rejects a payload over 512 characters with emv_payload_too_long'
   assert.equal(!decoded.ok && decoded.code, 'emv_payload_too_long');
 });
 
+test('decodeMPM rejects a megabyte of input quickly with emv_payload_too_long', () => {
+  const decoded = decodeMPM('0'.repeat(1_000_000));
+  assert.equal(!decoded.ok && decoded.code, 'emv_payload_too_long');
+});
+
+test('decodeMPM counts an emoji as one character in lengths and positions', () => {
+  const payload = payloadWith({ '59': 'A😀B', '61': 'x'.repeat(11) });
+  const decoded = decodeMPM(payload);
+  assert.equal(!decoded.ok && decoded.code, 'emv_value_too_long');
+  const chars = Array.from(payload);
+  const at = chars.findIndex((_, i) => chars.slice(i - 4, i).join('') === '6111');
+  assert.equal(!decoded.ok && decoded.position, at);
+  assert.notEqual(at, payload.indexOf('6111') + 4, 'UTF-16 index would differ here');
+  assert.ok(decodeMPM(payloadWith({ '59': 'A😀B' })).ok);
+});
+
 test('decodeMPM rejects a lone surrogate instead of hashing a replacement character', () => {
   const decoded = decodeMPM(payloadWith({ '59': 'Caf\uD800' }));
   assert.equal(!decoded.ok && decoded.code, 'emv_payload_invalid');
