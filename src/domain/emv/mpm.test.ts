@@ -13,6 +13,15 @@ const pixStatic =
 const promptPayTransfer =
   '00020101021129370016A000000677010111011300660000000005802TH530376463048956';
 /**
+ * More PromptPay transfer codes as the promptpay-qr library documents them. For the one with an
+ * amount we remembered 01 = 11; the library emits 12 (dynamic) when an amount is given, and with
+ * 12 the remembered CRC E469 matches exactly, so this is that published payload.
+ */
+const promptPayMore = [
+  '00020101021129370016A000000677010111011300668999999995802TH53037646304FE29',
+  '00020101021229370016A000000677010111011300660000000005802TH530376454044.226304E469',
+];
+/**
  * The EMVCo MPM v1.1 example with Chinese text in template 64 as we remember it: structure and
  * lengths are right, but its printed CRC A13A does not match the text (ours computes 6673), so it
  * stays here as a rejection case rather than being "fixed".
@@ -65,6 +74,17 @@ test('decodeMPM in lenient mode accepts a PromptPay transfer code with warnings'
     '00': 'A000000677010111',
     '01': '0066000000000',
   });
+});
+
+test('decodeMPM in lenient mode accepts published PromptPay codes, amount included', () => {
+  for (const payload of promptPayMore) {
+    const decoded = decodeMPM(payload, { lenient: true });
+    assert.ok(decoded.ok, payload);
+    assert.equal(decoded.value.warnings.length, 3);
+  }
+  const withAmount = decodeMPM(promptPayMore[1] ?? '', { lenient: true });
+  assert.ok(withAmount.ok);
+  assert.equal(mpmToJson(withAmount.value)['54'], '4.22');
 });
 
 test('decodeMPM reports a CRC mismatch at the CRC value for the remembered EMVCo example', () => {
