@@ -18,6 +18,15 @@ import { loadSecrets, type SigningKeyRecord } from './secrets.ts';
 import { makeSigningKeyRecord, qrKeysFromRecords } from './qr-keys.ts';
 import { SqliteStore } from './storage/sqlite/sqlite-store.ts';
 import { PostgresStore } from './storage/postgres/postgres-store.ts';
+import { registerEventRoutes } from './http/routes-events.ts';
+import { registerWebhookRoutes } from './http/routes-webhooks.ts';
+import { createUrlGuard } from './push/address-guard.ts';
+import { defaultHubOptions, EventHub, type HubOptions } from './push/event-hub.ts';
+import {
+  defaultDispatcherOptions,
+  WebhookDispatcher,
+  type DispatcherOptions,
+} from './push/webhook-dispatcher.ts';
 
 export interface PlatformOptions {
   /** Folder for the embedded database and the secrets file. */
@@ -38,6 +47,12 @@ export interface PlatformOptions {
   plugins?: HttpOptions['plugins'];
   /** The operator key to accept (else QRPAY_ADMIN_KEY, else generated on first run). */
   adminKey?: string;
+  /** Let webhooks reach private and loopback addresses (else QRPAY_ALLOW_PRIVATE_WEBHOOKS=1). */
+  allowPrivateWebhooks?: boolean;
+  /** Webhook retry and timing settings (tests shorten them). */
+  webhooks?: Partial<Omit<DispatcherOptions, 'log' | 'allowPrivate'>>;
+  /** Event stream settings (tests shorten them). */
+  streams?: Partial<Omit<HubOptions, 'log'>>;
   /** Serve over TLS with this key and certificate (see src/https.ts for `serve --https`). */
   https?: { key: string; cert: string } | undefined;
 }
@@ -78,11 +93,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     passwords: createPaymentPasswords(secrets.peppers),
     qrCodes: createQRCodes({ guid: options.guid ?? 'io.qrpay', ...keys }),
   };
+  const push = startPush(deps, options);
   const app = await buildHttpApp(deps, {
     adminKeyHash: secrets.file.adminKeyHash,
     logger: options.logger ?? false,
-    plugins: [...(options.plugins ?? []), webRoutes()],
+    plugins: [push.routes, ...(options.plugins ?? []), webRoutes()],
   });
+  push.attach(app);
   const listen = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
   const tls = options.https ? await listenHttps(app, options.https, listen) : null;
   const url = tls ? tls.url : await app.listen(listen);
@@ -94,6 +111,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     newAdminKey: secrets.newAdminKey,
     async close() {
       clearInterval(expiry);
+      await push.stop();
       await tls?.close();
       await app.close();
       await store.close();
@@ -126,6 +144,46 @@ async function listenHttps(
         server.closeAllConnections();
         server.close(() => done());
       }),
+  };
+}
+
+/** The event hub (streams to terminals) and the webhook dispatcher, with their routes. */
+function startPush(deps: AppDeps, options: PlatformOptions) {
+  const allowPrivate = options.allowPrivateWebhooks
+    ?? process.env['QRPAY_ALLOW_PRIVATE_WEBHOOKS'] === '1';
+  let log: FastifyInstance['log'] | null = null;
+  const logger = {
+    warn: (obj: object, msg: string) => log?.warn(obj, msg),
+    error: (obj: object, msg: string) => log?.error(obj, msg),
+  };
+  const hub = new EventHub(deps.store, { ...defaultHubOptions, ...options.streams, log: logger });
+  const dispatcher = new WebhookDispatcher(deps, {
+    ...defaultDispatcherOptions,
+    ...options.webhooks,
+    allowPrivate,
+    log: logger,
+  });
+  const guard = createUrlGuard(allowPrivate);
+  const routes: NonNullable<HttpOptions['plugins']>[number] = (app, ctx) => {
+    registerEventRoutes(app, ctx, hub);
+    registerWebhookRoutes(app, ctx, guard);
+  };
+  return {
+    routes,
+    attach(app: FastifyInstance) {
+      log = app.log;
+      // Streams never end by themselves: end them first, or app.close() would wait for them.
+      app.addHook('preClose', (done) => {
+        hub.stop();
+        done();
+      });
+      hub.start();
+      dispatcher.start();
+    },
+    async stop() {
+      await dispatcher.stop();
+      hub.stop();
+    },
   };
 }
 

@@ -52,6 +52,17 @@ export const appErrorCodes = [
   'refund_amount_exceeds_paid',
   'refund_out_refund_no_conflict',
   'merchant_balance_insufficient',
+  // merchant API keys, webhooks and the event stream
+  'merchant_api_key_not_found',
+  'merchant_api_key_revoked',
+  'merchant_api_keys_exhausted',
+  'webhook_endpoint_not_found',
+  'webhook_endpoints_exhausted',
+  'webhook_url_invalid',
+  'webhook_url_forbidden',
+  'webhook_event_type_invalid',
+  'event_not_found',
+  'event_stream_limit_reached',
 ] as const;
 
 export type AppErrorCode = (typeof appErrorCodes)[number];

@@ -6,12 +6,18 @@ import { safeEqual, sha256Hex } from '../lib/crypto.ts';
 export type Caller =
   | { kind: 'operator' }
   | { kind: 'terminal'; terminal: Terminal }
-  | { kind: 'wallet'; wallet: Wallet };
+  | { kind: 'wallet'; wallet: Wallet }
+  | { kind: 'merchant'; merchantId: string; keyId: string };
 
 export type CallerKind = Caller['kind'];
 
 /** Credentials carry their kind in a prefix, so a lookup goes to one table only. */
-const prefixes = { terminal: 'qrp_term_', wallet: 'qrp_wal_', operator: 'qrp_admin_' } as const;
+const prefixes = {
+  terminal: 'qrp_term_',
+  wallet: 'qrp_wal_',
+  operator: 'qrp_admin_',
+  merchant: 'qrp_mer_',
+} as const;
 
 function bearer(request: FastifyRequest): string {
   const header = request.headers.authorization;
@@ -21,6 +27,15 @@ function bearer(request: FastifyRequest): string {
   const match = /^Bearer ([A-Za-z0-9_-]{8,200})$/.exec(header);
   if (!match?.[1]) throw new AppError('auth_invalid', 'the Authorization header is malformed');
   return match[1];
+}
+
+/** A merchant's server-side API key, stored as its SHA-256 like terminal keys. */
+async function merchantCaller(store: Store, key: string): Promise<Caller | undefined> {
+  const found = await store.read.webhooks.getMerchantApiKeyByHash(sha256Hex(key));
+  if (found?.status === 'revoked') {
+    throw new AppError('merchant_api_key_revoked', 'this merchant API key was revoked');
+  }
+  return found ? { kind: 'merchant', merchantId: found.merchantId, keyId: found.id } : undefined;
 }
 
 export function createAuthenticator(store: Store, adminKeyHash: string) {
@@ -36,6 +51,8 @@ export function createAuthenticator(store: Store, adminKeyHash: string) {
     } else if (key.startsWith(prefixes.wallet)) {
       const wallet = await store.read.getWalletByTokenHash(sha256Hex(key));
       if (wallet) caller = { kind: 'wallet', wallet };
+    } else if (key.startsWith(prefixes.merchant)) {
+      caller = await merchantCaller(store, key);
     }
     if (!caller) throw new AppError('auth_invalid', 'the key is not valid');
     if (!allowed.includes(caller.kind)) {
@@ -52,5 +69,6 @@ export function callerScope(caller: Caller | null): string {
   if (caller === null) return 'anonymous';
   if (caller.kind === 'operator') return 'operator';
   if (caller.kind === 'terminal') return `terminal:${caller.terminal.id}`;
+  if (caller.kind === 'merchant') return `merchant:${caller.merchantId}`;
   return `wallet:${caller.wallet.id}`;
 }

@@ -46,6 +46,16 @@ const appStatuses = {
   refund_amount_exceeds_paid: 422,
   refund_out_refund_no_conflict: 409,
   merchant_balance_insufficient: 409,
+  merchant_api_key_not_found: 404,
+  merchant_api_key_revoked: 401,
+  merchant_api_keys_exhausted: 409,
+  webhook_endpoint_not_found: 404,
+  webhook_endpoints_exhausted: 409,
+  webhook_url_invalid: 400,
+  webhook_url_forbidden: 422,
+  webhook_event_type_invalid: 400,
+  event_not_found: 404,
+  event_stream_limit_reached: 503,
 } satisfies Record<AppErrorCode, number>;
 
 const statuses: Record<string, number> = { ...appStatuses };

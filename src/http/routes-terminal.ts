@@ -2,21 +2,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { AppError } from '../app/errors.ts';
 import { closeOrder, refundOrder, type RefundRequest } from '../app/order-actions.ts';
-import { createOrder, getOrderFor, type NewOrder, type OrderReader } from '../app/orders.ts';
+import {
+  createOrder,
+  getOrderFor,
+  readerMerchantId,
+  type NewOrder,
+  type OrderReader,
+} from '../app/orders.ts';
 import { orderView, refundView, terminalView } from '../app/views.ts';
 import { listQuerySchema, page, parseOrderQuery } from './query.ts';
 import { bodies, errorResponses, listOf, ref } from './schemas.ts';
 import type { HttpContext } from './server.ts';
 
 const terminalOnly = { auth: ['terminal'] } as const;
-const readers = { auth: ['terminal', 'operator'] } as const;
+const readers = { auth: ['terminal', 'merchant', 'operator'] } as const;
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } } as const;
 
 export function orderReader(request: FastifyRequest): OrderReader {
   const caller = request.caller;
   if (caller?.kind === 'terminal') return { kind: 'terminal', terminal: caller.terminal };
   if (caller?.kind === 'operator') return { kind: 'operator' };
-  throw new AppError('auth_forbidden', 'orders are read by terminals and operators');
+  if (caller?.kind === 'merchant') return { kind: 'merchant', merchantId: caller.merchantId };
+  throw new AppError('auth_forbidden', 'orders are read by terminals, merchant keys and operators');
 }
 
 function terminalOf(request: FastifyRequest) {
@@ -51,7 +58,8 @@ export function registerTerminalRoutes(app: FastifyInstance, { deps }: HttpConte
   }, async (request) => {
     const filter = parseOrderQuery(request.query as Record<string, string>);
     const reader = orderReader(request);
-    const scoped = reader.kind === 'terminal' ? { ...filter, merchantId: reader.terminal.merchantId } : filter;
+    const merchantId = readerMerchantId(reader);
+    const scoped = merchantId === null ? filter : { ...filter, merchantId };
     const rows = await deps.store.read.listOrders(scoped);
     return page(rows, filter.limit, orderView);
   });

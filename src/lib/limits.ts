@@ -27,3 +27,32 @@ export const topUpAmountMinorMax = 100_000_000;
 export const eventPageMax = 500;
 /** Transfers per page when verifying the ledger. */
 export const ledgerVerifyPageSize = 5_000;
+/** Push: event streams (SSE) to terminals. */
+export const streamsPerTerminalMax = 4;
+export const streamsMax = 10_000;
+export const streamHeartbeatMs = 15_000;
+/** The hub re-reads the outbox this often even without a commit signal (lost NOTIFY, restarts). */
+export const streamPollMs = 1_000;
+/** Pages of events one pump reads per merchant before yielding to the event loop. */
+export const streamPumpPagesMax = 20;
+/** A client this far behind (bytes queued in its socket) is dropped; it resumes by Last-Event-ID. */
+export const streamBufferedBytesMax = 1024 * 1024;
+/** Webhooks. */
+export const webhookEndpointsPerMerchantMax = 16;
+export const webhookEventTypesMax = 20;
+export const webhookUrlLengthMax = 2048;
+export const webhookAttemptsMax = 16;
+export const webhookRetryBaseMs = 15_000;
+export const webhookRetryCapMs = 4 * 60 * 60 * 1000;
+export const webhookRequestTimeoutMs = 10_000;
+/** A claimed delivery whose node died is claimed again after this long. */
+export const webhookLeaseMs = 60_000;
+export const webhookPollMs = 1_000;
+export const webhookClaimBatchMax = 32;
+/** Claim rounds per dispatcher tick (each round sends up to webhookClaimBatchMax in parallel). */
+export const webhookRoundsPerTickMax = 8;
+export const webhookResponseExcerptBytesMax = 1024;
+export const webhookDisableAfterFailedAttempts = 100;
+export const webhookDisableAfterFailingMs = 3 * 24 * 60 * 60 * 1000;
+export const webhookAttemptsListedMax = webhookAttemptsMax;
+export const merchantApiKeysPerMerchantMax = 20;

@@ -316,7 +316,11 @@ export class SqlWrite extends SqlRead implements WriteTx {
     );
     assert(row !== undefined, 'event inserted');
     this.appendedEvents = true;
-    return { ...event, id: Number(row['id']), seq };
+    const stored: StoredEvent = { ...event, id: Number(row['id']), seq };
+    // Webhook deliveries commit with the event: nothing announced that was not committed, and
+    // nothing committed that no endpoint will hear about.
+    await this.webhooks.createDeliveries(stored);
+    return stored;
   }
 
   async claimIdempotency(r: IdempotencyRecord) {
