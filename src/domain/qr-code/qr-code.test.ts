@@ -102,7 +102,7 @@ test('the longest guid, key id and order token still fit the 99-character templa
   assert.equal(result.value.amountMinor, 999_999_999_999);
 });
 
-test('a changed amount, merchant, token, expiry or name fails with qr_code_signature_invalid', () => {
+test('a changed amount, merchant, token, expiry or name fails the signature', () => {
   const changes: [string, string][] = [
     ['54', '3.85'],
     ['26.01', 'mer_01JD3ZK5Q8N4X7B2C9D6E1F0GJ'],
@@ -119,7 +119,7 @@ test('a changed amount, merchant, token, expiry or name fails with qr_code_signa
   }
 });
 
-test('a key id changed to another published key fails the signature, to an unlisted one the key', () => {
+test('a key id swapped for another listed key fails the signature, for an unlisted one the key', () => {
   const other = generateEd25519KeyPair();
   const otherKey = { ...key, keyId: other.keyId, publicKey: other.publicKey };
   const swapped = check(altered(dynamic, '26.02', other.keyId), [key, otherKey]);
@@ -171,9 +171,9 @@ test('a code that expires before its key became valid was not signed in the wind
   assert.equal(result.ok ? 'ok' : result.code, 'qr_code_key_unknown');
 });
 
-test('after a rotation old codes verify while their key is valid and new codes use the new key', () => {
+test('after a rotation old codes verify while their key is valid; new codes use the new key', () => {
   const next = generateEd25519KeyPair();
-  const nextKey = { keyId: next.keyId, publicKey: next.publicKey, notBeforeMs: now, notAfterMs: null };
+  const nextKey = { ...key, keyId: next.keyId, publicKey: next.publicKey, notBeforeMs: now };
   const retiring = { ...key, notAfterMs: now + 86_400_000 };
   const fresh = buildDynamicQRCode(order, signerFromPem(next.privateKeyPem));
   const keys = [retiring, nextKey];
@@ -228,7 +228,7 @@ const pix =
 const promptPay =
   '00020101021129370016A000000677010111011300660000000005802TH530376463048956';
 
-test('PIX and PromptPay codes are reported as foreign with qr_code_not_qrpay, naming the scheme', () => {
+test('PIX and PromptPay codes are foreign (qr_code_not_qrpay), naming the scheme', () => {
   const cases: [string, string][] = [
     [pix, 'br.gov.bcb.pix'],
     [promptPay, 'A000000677010111'],
