@@ -119,7 +119,7 @@ test('a changed amount, merchant, token, expiry or name fails the signature', ()
   }
 });
 
-test('a key id swapped for another listed key fails the signature, for an unlisted one the key', () => {
+test('a key id swapped for another listed key fails; an unlisted one is unknown', () => {
   const other = generateEd25519KeyPair();
   const otherKey = { ...key, keyId: other.keyId, publicKey: other.publicKey };
   const swapped = check(altered(dynamic, '26.02', other.keyId), [key, otherKey]);
@@ -171,7 +171,7 @@ test('a code that expires before its key became valid was not signed in the wind
   assert.equal(result.ok ? 'ok' : result.code, 'qr_code_key_unknown');
 });
 
-test('after a rotation old codes verify while their key is valid; new codes use the new key', () => {
+test('after a rotation old codes verify while their key is valid; new ones use the new key', () => {
   const next = generateEd25519KeyPair();
   const nextKey = { ...key, keyId: next.keyId, publicKey: next.publicKey, notBeforeMs: now };
   const retiring = { ...key, notAfterMs: now + 86_400_000 };

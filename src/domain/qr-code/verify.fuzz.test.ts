@@ -27,7 +27,7 @@ function mutate(payload: string, rng: ReturnType<typeof createPrng>, fixCRC: boo
 }
 
 test('mutated signed codes never verify as a different code and fail only with typed codes', () => {
-  const { seed, runs } = fuzzSettings(3_000);
+  const { seed, runs } = fuzzSettings(20_000);
   const rng = createPrng(seed);
   const currency = currencyByCode('CNY')!;
   const merchant = {
