@@ -82,6 +82,15 @@ test('emv decode --cpm prints the BER-TLV tree of a consumer-presented code', as
   assert.deepEqual(tree[1], { tag: '61', children: [{ tag: '4F', value: 'A0000000031010' }] });
 });
 
+test('emv encode --cpm turns the printed tree back into the same Base64', async () => {
+  const good = Buffer.from('8505435056303161094f07a0000000031010', 'hex').toString('base64');
+  const decoded = capture();
+  assert.equal(await run(['decode', '--cpm', good], decoded), 0);
+  const io = capture(decoded.stdout.join(''));
+  assert.equal(await run(['encode', '--cpm'], io), 0);
+  assert.equal(io.stdout.join(''), good);
+});
+
 test('emv with an unknown flag or verb exits 2 with usage on stderr', async () => {
   const io = capture();
   assert.equal(await run(['decode', pix, '--strict'], io), 2);

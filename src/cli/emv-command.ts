@@ -1,18 +1,21 @@
 import {
   type EMVErrorCode,
+  cpmFromJson,
   decodeCPM,
+  encodeCPM,
   decodeMPM,
   encodeMPM,
   mpmFromJson,
   mpmJsonText,
 } from '../domain/emv/index.ts';
-import type { Failure } from '../lib/result.ts';
+import { type Failure, type Result, fail, ok } from '../lib/result.ts';
 import type { CliIO } from './io.ts';
 
 const usage = `Usage:
   qrpay emv decode <payload> [--lenient]   merchant-presented payload → JSON (stdin if omitted)
   qrpay emv decode --cpm <base64>          consumer-presented payload → tree of {tag, value}
   qrpay emv encode [--lenient] < fields.json   JSON (as decode prints it) → payload with CRC
+  qrpay emv encode --cpm < tree.json       JSON tree (as decode --cpm prints it) → Base64
 Exit status: 0 accepted, 1 rejected (prints {"error":{…}}), 2 usage.`;
 
 const flags = new Set(['--lenient', '--cpm']);
@@ -32,8 +35,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (rest.includes('--cpm')) return decodeConsumer(payload, io);
     return decodeMerchant(payload, lenient, io);
   }
-  if (verb === 'encode' && positional.length === 0 && !rest.includes('--cpm')) {
-    return encode(await io.readStdin(), lenient, io);
+  if (verb === 'encode' && positional.length === 0) {
+    const json = parseJson(await io.readStdin());
+    if (!json.ok) return printFailure(json, io);
+    if (rest.includes('--cpm')) return encodeConsumer(json.value, io);
+    return encode(json.value, lenient, io);
   }
   if (verb === '--help' || verb === 'help') {
     io.out(usage);
@@ -64,17 +70,27 @@ function decodeConsumer(payload: string, io: CliIO): number {
   return 0;
 }
 
-function encode(text: string, lenient: boolean, io: CliIO): number {
-  let json: unknown;
+function parseJson(text: string): Result<unknown, EMVErrorCode> {
   try {
-    json = JSON.parse(text);
+    return ok(JSON.parse(text) as unknown);
   } catch {
-    const message = 'standard input is not JSON';
-    return printFailure({ ok: false, code: 'emv_payload_invalid', message }, io);
+    return fail('emv_payload_invalid', 'standard input is not JSON');
   }
+}
+
+function encode(json: unknown, lenient: boolean, io: CliIO): number {
   const fields = mpmFromJson(json);
   if (!fields.ok) return printFailure(fields, io);
   const encoded = encodeMPM(fields.value, { lenient });
+  if (!encoded.ok) return printFailure(encoded, io);
+  io.out(encoded.value);
+  return 0;
+}
+
+function encodeConsumer(json: unknown, io: CliIO): number {
+  const nodes = cpmFromJson(json);
+  if (!nodes.ok) return printFailure(nodes, io);
+  const encoded = encodeCPM(nodes.value);
   if (!encoded.ok) return printFailure(encoded, io);
   io.out(encoded.value);
   return 0;

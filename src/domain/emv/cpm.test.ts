@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { base64Encode, hexToBytes } from './base64.ts';
-import { type CPMNode, decodeCPM, encodeCPM } from './cpm.ts';
+import { type CPMNode, cpmFromJson, decodeCPM, encodeCPM } from './cpm.ts';
 
 /** 85 "CPV01"; 61 { 4F Visa AID, 57 track 2, 5F20 "CARD HOLDER", 63 { 9F26 cryptogram } }. */
 const sampleHex =
@@ -67,4 +67,16 @@ test('encodeCPM refuses a primitive tag given children and a value that is not h
   const notHex: CPMNode[] = [{ tag: '85', value: 'CPV01' }];
   const result = encodeCPM(notHex);
   assert.equal(result.ok ? 'accepted' : result.code, 'emv_cpm_tlv_invalid');
+});
+
+test('cpmFromJson accepts what decodeCPM returns and refuses other shapes', () => {
+  const decoded = decodeCPM(sample());
+  assert.ok(decoded.ok);
+  const nodes = cpmFromJson(JSON.parse(JSON.stringify(decoded.value)));
+  assert.ok(nodes.ok);
+  assert.deepEqual(encodeCPM(nodes.value), { ok: true, value: sample() });
+  for (const bad of [{}, [{ tag: '85' }], [{ tag: '61', children: {} }], [{ tag: 1, value: '' }]]) {
+    const result = cpmFromJson(bad);
+    assert.equal(result.ok ? 'accepted' : result.code, 'emv_cpm_tlv_invalid');
+  }
 });

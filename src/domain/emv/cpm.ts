@@ -180,3 +180,30 @@ function lengthBytes(length: number): number[] {
   if (length <= 0xff) return [0x81, length];
   return [0x82, length >> 8, length & 0xff];
 }
+
+/** Nodes for encodeCPM from JSON shaped as decodeCPM prints it (`text` is ignored). */
+export function cpmFromJson(json: unknown, depth = 0): Result<CPMNode[], EMVErrorCode> {
+  if (!Array.isArray(json) || depth > cpmDepthMax) {
+    return tlvFailure('expected an array of {tag, value} or {tag, children}', 0);
+  }
+  const nodes: CPMNode[] = [];
+  for (const item of json as unknown[]) {
+    const node = nodeFromJson(item, depth);
+    if (!node.ok) return node;
+    nodes.push(node.value);
+  }
+  return ok(nodes);
+}
+
+function nodeFromJson(item: unknown, depth: number): Result<CPMNode, EMVErrorCode> {
+  const record = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : {};
+  const { tag, value, children } = record;
+  if (typeof tag === 'string' && typeof value === 'string' && children === undefined) {
+    return ok({ tag, value });
+  }
+  if (typeof tag === 'string' && value === undefined && children !== undefined) {
+    const inner = cpmFromJson(children, depth + 1);
+    return inner.ok ? ok({ tag, children: inner.value }) : inner;
+  }
+  return tlvFailure('each node is {tag, value} or {tag, children}', 0);
+}

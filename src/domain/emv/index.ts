@@ -6,7 +6,7 @@ export {
   bytesToHex,
   hexToBytes,
 } from './base64.ts';
-export { type CPMNode, decodeCPM, encodeCPM } from './cpm.ts';
+export { type CPMNode, cpmFromJson, decodeCPM, encodeCPM } from './cpm.ts';
 export { crc16ccittFalse } from './crc.ts';
 export {
   type DataObjectInput,
