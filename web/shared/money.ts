@@ -27,15 +27,15 @@ export function minorToDecimal(minor: number, currency: string): string {
 }
 
 /** Formats with the locale's currency style, e.g. ¥38.50 or CN¥38.50. */
-export function formatMoney(minor: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+export function formatMoney(
+  minor: number,
+  currency: string,
+  locale: string,
+  display: 'symbol' | 'name' = 'symbol',
+): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display });
   // Intl formats a decimal string exactly (ES2023); the type lists it as a numeric literal.
   return format.format(minorToDecimal(minor, currency) as `${number}`);
-}
-
-/** Spoken form: "38.50" (the sentence around it names the currency). */
-export function spokenAmount(minor: number, currency: string): string {
-  return minorToDecimal(minor, currency);
 }
 
 /**
