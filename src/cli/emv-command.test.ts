@@ -64,7 +64,8 @@ test('emv encode reads the decode JSON on stdin and prints the same payload', as
 test('emv encode rejects JSON that is not an object of IDs with an emv_ code', async () => {
   const io = capture('{"00":"01","5x":"1"}');
   assert.equal(await run(['encode'], io), 1);
-  assert.equal(JSON.parse(io.stdout.join('')).error.code, 'emv_id_invalid');
+  assert.deepEqual(JSON.parse(io.stdout.join('')).error.code, 'emv_id_invalid');
+  assert.equal(JSON.parse(io.stdout.join('')).error.param, '5x');
   const notJson = capture('not json');
   assert.equal(await run(['encode'], notJson), 1);
   assert.equal(JSON.parse(notJson.stdout.join('')).error.code, 'emv_payload_invalid');

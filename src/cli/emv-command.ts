@@ -52,6 +52,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 function printFailure(failure: Failure<EMVErrorCode>, io: CliIO): number {
   const error: Record<string, string | number> = { code: failure.code, message: failure.message };
   if (failure.position !== undefined) error['position'] = failure.position;
+  if (failure.param !== undefined) error['param'] = failure.param;
   io.out(JSON.stringify({ error }));
   return 1;
 }
