@@ -24,3 +24,11 @@ export async function dropSchema(schema: string) {
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
 }
+
+export async function createSchema(schema: string) {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: process.env['QRPAY_TEST_PG_URL'] });
+  await client.connect();
+  await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  await client.end();
+}
