@@ -16,6 +16,12 @@ for (const kind of storeKinds()) {
       assert.equal(res.status, 201, JSON.stringify(res.body));
       return res.body;
     };
+    /** A fresh funded consumer: risk rules rightly challenge one wallet paying in bursts. */
+    const payer = async (balance = 100_000) => {
+      const w = await api.post('/v1/wallets', { password: '975310' });
+      await api.post(`/v1/wallets/${w.body.id}/top-ups`, { amount: balance, currency: 'CNY' }, testAdminKey);
+      return { token: w.body.token as string, password: '975310' };
+    };
     const balanceOf = async (token: string) => (await api.get('/v1/wallets/me', token)).body.balance as number;
     const ledgerOk = async () => {
       const result = await verifyStoredLedger(platform.deps.store);
@@ -55,7 +61,8 @@ for (const kind of storeKinds()) {
 
     test('paying twice, a closed order and an expired code each fail with their own code', async () => {
       const order = await newOrder(100);
-      const pay = () => api.post('/v1/wallet/payments', { orderId: order.id, password: s.password }, s.walletToken);
+      const p = await payer();
+      const pay = () => api.post('/v1/wallet/payments', { orderId: order.id, password: p.password }, p.token);
       assert.equal((await pay()).status, 200);
       const again = await pay();
       assert.equal(again.status, 409);
@@ -110,15 +117,16 @@ for (const kind of storeKinds()) {
 
     test('50 concurrent payments of one order: exactly one succeeds and money moves once', async () => {
       const order = await newOrder(700);
-      const before = await balanceOf(s.walletToken);
+      const p = await payer();
+      const before = await balanceOf(p.token);
       const results = await Promise.all(
         Array.from({ length: 50 }, () =>
-          api.post('/v1/wallet/payments', { orderId: order.id, password: s.password }, s.walletToken)),
+          api.post('/v1/wallet/payments', { orderId: order.id, password: p.password }, p.token)),
       );
       const ok = results.filter((r) => r.status === 200);
       assert.equal(ok.length, 1);
       for (const r of results.filter((x) => x.status !== 200)) assert.equal(r.body.error.code, 'order_already_paid');
-      assert.equal(await balanceOf(s.walletToken), before - 700);
+      assert.equal(await balanceOf(p.token), before - 700);
       const transfers = await platform.deps.store.read.listTransfers(null, 100_000);
       assert.equal(transfers.filter((t) => t.orderId === order.id && t.kind === 'payment').length, 1);
       await ledgerOk();
@@ -126,8 +134,10 @@ for (const kind of storeKinds()) {
 
     test('refunds: partial, then the rest; never more than was paid; fee returned in proportion', async () => {
       const order = await newOrder(10_000); // fee 38
-      await api.post('/v1/wallet/payments', { orderId: order.id, password: s.password }, s.walletToken);
-      const before = await balanceOf(s.walletToken);
+      const p = await payer();
+      const paid = await api.post('/v1/wallet/payments', { orderId: order.id, password: p.password }, p.token);
+      assert.equal(paid.status, 200, JSON.stringify(paid.body));
+      const before = await balanceOf(p.token);
       const r1 = await api.post(`/v1/orders/${order.id}/refunds`, { amount: 3_000, outRefundNo: 'R1' }, s.terminalKey);
       assert.equal(r1.status, 201, JSON.stringify(r1.body));
       assert.equal(r1.body.feeRefunded, 11); // 38 × 0.3 = 11.4 → 11
@@ -143,7 +153,7 @@ for (const kind of storeKinds()) {
       const final = await api.get(`/v1/orders/${order.id}`, s.terminalKey);
       assert.equal(final.body.status, 'refunded');
       assert.equal(final.body.refundedAmount, 10_000);
-      assert.equal(await balanceOf(s.walletToken), before + 10_000);
+      assert.equal(await balanceOf(p.token), before + 10_000);
       const more = await api.post(`/v1/orders/${order.id}/refunds`, { amount: 1, outRefundNo: 'R4' }, s.terminalKey);
       assert.equal(more.body.error.code, 'order_fully_refunded');
       await ledgerOk();
