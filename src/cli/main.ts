@@ -8,9 +8,11 @@ Usage:
   qrpay emv decode <payload> [--lenient]       decode an EMV merchant-presented payload (JSON)
   qrpay emv decode --cpm <base64>              decode a consumer-presented payload
   qrpay emv encode < payload.json              encode JSON to a payload with its CRC
+  qrpay emv encode --cpm < tree.json           encode a consumer-presented tree to Base64
+  qrpay qr render <payload> [--svg F|--png F|--terminal]   draw a code
   qrpay qr read <image.png>                    read a QR code from a PNG image
   qrpay qr verify <payload> --keys <url|file>  verify a signed qrpay code
-  qrpay kyc check uscc|resident-id|bank-card <value>
+  qrpay kyc check uscc|resident-id|bank-card|phone|email <value>
   qrpay ledger verify [--data DIR | --db …]    re-derive every balance from the transfers
   qrpay risk backtest --rules FILE --from T --to T
   qrpay bench [--json]                         measure the platform on this machine
