@@ -4,6 +4,7 @@
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app/deps.ts';
 import { expireOverdueOrders } from './app/order-actions.ts';
@@ -11,6 +12,9 @@ import type { Store } from './app/ports.ts';
 import { createQRCodes } from './app/qr-codes.ts';
 import { buildHttpApp, type HttpOptions } from './http/server.ts';
 import { webRoutes } from './http/routes-web.ts';
+import { onboardingRoutes } from './http/routes-onboarding.ts';
+import { runLicenceChecks } from './app/onboarding/licence-job.ts';
+import { licenceJobIntervalMs } from './lib/limits.ts';
 import { createIdGenerator } from './lib/ids.ts';
 import { randomToken } from './lib/crypto.ts';
 import { createPaymentPasswords } from './lib/payment-passwords.ts';
@@ -97,13 +101,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const app = await buildHttpApp(deps, {
     adminKeyHash: secrets.file.adminKeyHash,
     logger: options.logger ?? false,
-    plugins: [push.routes, ...(options.plugins ?? []), webRoutes()],
+    plugins: [push.routes, ...(options.plugins ?? []), onboardingRoutes({
+      dataDir: options.dataDir,
+      webDir: fileURLToPath(new URL('../web/dist-onboarding', import.meta.url)),
+    }), webRoutes()],
   });
   push.attach(app);
   const listen = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
   const tls = options.https ? await listenHttps(app, options.https, listen) : null;
   const url = tls ? tls.url : await app.listen(listen);
   const expiry = startExpiryJob(deps, options.expiryIntervalMs ?? 500, app);
+  const licences = startLicenceJob(deps, app);
   return {
     app,
     deps,
@@ -111,6 +119,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     newAdminKey: secrets.newAdminKey,
     async close() {
       clearInterval(expiry);
+      await licences.stop();
       await push.stop();
       await tls?.close();
       await app.close();
@@ -199,4 +208,25 @@ function startExpiryJob(deps: AppDeps, intervalMs: number, app: FastifyInstance)
         running = false;
       });
   }, intervalMs).unref();
+}
+
+/**
+ * The licence check (suspend expired, warn 30 days ahead) is idempotent per day, so each node
+ * runs it at start and then hourly: a day boundary is acted on within the hour.
+ */
+function startLicenceJob(deps: AppDeps, app: FastifyInstance) {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = running
+      .then(() => runLicenceChecks(deps))
+      .catch((error: unknown) => app.log.error({ err: error }, 'licence job failed'));
+  };
+  run();
+  const timer = setInterval(run, licenceJobIntervalMs).unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -8,6 +8,7 @@ import {
 } from '../lib/limits.ts';
 import type { AppDeps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { checkMicroPaymentLimit } from './onboarding/micro-limits.ts';
 import type { Merchant, Terminal } from './ports.ts';
 import { eventPayload } from './views.ts';
 
@@ -72,6 +73,7 @@ export async function createOrder(deps: AppDeps, terminal: Terminal, input: NewO
     throw new AppError('merchant_not_approved', 'the merchant may not take payments');
   }
   const ttl = checkNewOrder(input, merchant);
+  checkMicroPaymentLimit(merchant, input.amount);
   const currency = currencyByCode(input.currency)!;
   const now = deps.clock.nowMs();
   const qrToken = deps.ids.secret(12);

@@ -8,6 +8,7 @@ import {
 } from '../domain/wallet/payment-password.ts';
 import type { AppDeps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { checkMicroDailyLimit } from './onboarding/micro-limits.ts';
 import type { Wallet, WriteTx } from './ports.ts';
 import { eventPayload, iso } from './views.ts';
 
@@ -87,6 +88,7 @@ async function settle(deps: AppDeps, tx: WriteTx, order: Order, wallet: Wallet, 
   if (!merchant || merchant.status !== 'approved') {
     throw new AppError('merchant_not_approved', 'the merchant may not take payments now');
   }
+  await checkMicroDailyLimit(tx, merchant, order.amountMinor, now);
   const feeMinor = feeFor(order.amountMinor, merchant.feeRateBp);
   const paid: Order = { ...order, status: 'paid', feeMinor, walletId: wallet.id, paidAtMs: now };
   const won = await tx.updateOrder(order.id, 'pending', {

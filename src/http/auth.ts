@@ -7,7 +7,9 @@ export type Caller =
   | { kind: 'operator' }
   | { kind: 'terminal'; terminal: Terminal }
   | { kind: 'wallet'; wallet: Wallet }
-  | { kind: 'merchant'; merchantId: string; keyId: string };
+  | { kind: 'merchant'; merchantId: string; keyId: string }
+  /** A merchant applicant's sign-in session; routes check expiresAtMs against deps.clock. */
+  | { kind: 'applicant'; applicantId: string; expiresAtMs: number };
 
 export type CallerKind = Caller['kind'];
 
@@ -17,6 +19,7 @@ const prefixes = {
   wallet: 'qrp_wal_',
   operator: 'qrp_admin_',
   merchant: 'qrp_mer_',
+  applicant: 'qrp_app_',
 } as const;
 
 function bearer(request: FastifyRequest): string {
@@ -38,6 +41,13 @@ async function merchantCaller(store: Store, key: string): Promise<Caller | undef
   return found ? { kind: 'merchant', merchantId: found.merchantId, keyId: found.id } : undefined;
 }
 
+/** An applicant's session token, stored as its SHA-256 (random, so no slow hash). */
+async function applicantCaller(store: Store, key: string): Promise<Caller | undefined> {
+  const session = await store.read.kyc.getApplicantSession(sha256Hex(key));
+  if (!session) return undefined;
+  return { kind: 'applicant', applicantId: session.applicantId, expiresAtMs: session.expiresAtMs };
+}
+
 export function createAuthenticator(store: Store, adminKeyHash: string) {
   return async function authenticate(request: FastifyRequest, allowed: readonly CallerKind[]) {
     const key = bearer(request);
@@ -53,6 +63,8 @@ export function createAuthenticator(store: Store, adminKeyHash: string) {
       if (wallet) caller = { kind: 'wallet', wallet };
     } else if (key.startsWith(prefixes.merchant)) {
       caller = await merchantCaller(store, key);
+    } else if (key.startsWith(prefixes.applicant)) {
+      caller = await applicantCaller(store, key);
     }
     if (!caller) throw new AppError('auth_invalid', 'the key is not valid');
     if (!allowed.includes(caller.kind)) {
@@ -70,5 +82,6 @@ export function callerScope(caller: Caller | null): string {
   if (caller.kind === 'operator') return 'operator';
   if (caller.kind === 'terminal') return `terminal:${caller.terminal.id}`;
   if (caller.kind === 'merchant') return `merchant:${caller.merchantId}`;
+  if (caller.kind === 'applicant') return `applicant:${caller.applicantId}`;
   return `wallet:${caller.wallet.id}`;
 }

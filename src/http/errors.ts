@@ -1,4 +1,5 @@
 import { type AppErrorCode } from '../app/errors.ts';
+import { kycErrorCodes } from '../domain/kyc/index.ts';
 
 /**
  * Every error code and its HTTP status. `satisfies Record<…>` makes a new code fail to compile
@@ -56,9 +57,36 @@ const appStatuses = {
   webhook_event_type_invalid: 400,
   event_not_found: 404,
   event_stream_limit_reached: 503,
+  applicant_email_taken: 409,
+  applicant_password_length_invalid: 422,
+  applicant_credentials_invalid: 401,
+  applicant_session_expired: 401,
+  applicant_applications_exhausted: 409,
+  application_not_found: 404,
+  application_not_editable: 409,
+  application_state_invalid: 409,
+  application_field_missing: 422,
+  application_field_invalid: 422,
+  application_field_not_applicable: 422,
+  application_field_unknown: 422,
+  application_licence_dates_invalid: 422,
+  application_licence_expired: 422,
+  application_document_missing: 422,
+  application_claimed: 409,
+  application_claim_required: 409,
+  document_not_found: 404,
+  document_too_large: 413,
+  document_type_unrecognized: 415,
+  document_type_mismatch: 422,
+  document_uploads_exhausted: 409,
+  micro_merchant_payment_limit_exceeded: 422,
+  micro_merchant_daily_limit_exceeded: 422,
 } satisfies Record<AppErrorCode, number>;
 
-const statuses: Record<string, number> = { ...appStatuses };
+/** The KYC validators' codes: a well-formed request whose value cannot be accepted. */
+const kycStatuses = Object.fromEntries(kycErrorCodes.map((code) => [code, 422]));
+
+const statuses: Record<string, number> = { ...appStatuses, ...kycStatuses };
 
 /** Codes of the pure modules (codec, signed codes, KYC, risk) join through this. */
 export function registerErrorStatuses(entries: Record<string, number>) {

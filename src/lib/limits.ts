@@ -56,3 +56,27 @@ export const webhookDisableAfterFailedAttempts = 100;
 export const webhookDisableAfterFailingMs = 3 * 24 * 60 * 60 * 1000;
 export const webhookAttemptsListedMax = webhookAttemptsMax;
 export const merchantApiKeysPerMerchantMax = 20;
+/** Merchant onboarding (src/app/onboarding). */
+export const applicantPasswordLengthMin = 10;
+export const applicantPasswordLengthMax = 128;
+export const applicantSessionTtlMs = 12 * 60 * 60 * 1000;
+export const applicationsPerApplicantMax = 5;
+/** Free-text fields of an application (names, addresses). */
+export const applicationTextLengthMax = 200;
+/** One uploaded document; larger bodies fail with document_too_large. */
+export const documentBytesMax = 5 * 1024 * 1024;
+/** Uploads per application, replacements included, so a client cannot fill the disk. */
+export const documentUploadsPerApplicationMax = 30;
+/** Segments or chunks walked when stripping image metadata. */
+export const imageSegmentsMax = 4096;
+/** How long a reviewer's claim on a case lasts before another reviewer may take it. */
+export const reviewClaimLeaseMs = 15 * 60 * 1000;
+export const reviewReasonLengthMax = 500;
+export const historyEntriesMax = 500;
+/** Licences ending within this many days get a warning. */
+export const licenceWarningDays = 30;
+export const licenceJobBatchMax = 500;
+export const licenceJobIntervalMs = 60 * 60 * 1000;
+/** Micro merchants (no licence): per payment and per calendar day (UTC+8), minor units. */
+export const microPaymentAmountMinorMax = 50_000;
+export const microDailyAmountMinorMax = 200_000;
