@@ -100,11 +100,8 @@ export class EventHub {
       closed: false,
     };
     const mine = this.byTerminal.get(terminal.id) ?? [];
-    while (mine.length >= this.options.perTerminalMax) {
-      const oldest = mine[0];
-      if (!oldest) break;
-      this.close(oldest);
-    }
+    const excess = mine.length + 1 - this.options.perTerminalMax;
+    for (const oldest of mine.slice(0, Math.max(0, excess))) this.close(oldest);
     this.add(sub);
     this.wake();
     return () => this.close(sub);
