@@ -55,7 +55,8 @@ export async function claimApplication(deps: AppDeps, id: string, reviewer: stri
     const before = await tx.kyc.getApplication(id);
     if (!before) throw new AppError('application_not_found', `no application ${id}`);
     const won = await tx.kyc.claimApplication({ id, reviewer, tokenHash: sha256Hex(token), untilMs, nowMs: now });
-    if (!won) throw claimRefusal(before, now);
+    // The loser of a race re-reads the case: the winner's claim has committed by now.
+    if (!won) throw claimRefusal((await tx.kyc.getApplication(id)) ?? before, now);
     await tx.kyc.appendHistory({
       applicationId: id, fromState: before.state, toState: 'in_review',
       actor: reviewerActor(reviewer), reason: 'claimed', detail: null, createdAtMs: now,
