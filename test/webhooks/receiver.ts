@@ -1,6 +1,17 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { defaultRetryPolicy } from '../../src/app/webhooks.ts';
+
+/** Platform options for webhook tests: loopback receivers, retries in milliseconds. */
+export const fastWebhooks = {
+  allowPrivateWebhooks: true,
+  webhooks: {
+    policy: { ...defaultRetryPolicy, retryBaseMs: 100, retryCapMs: 300 },
+    requestTimeoutMs: 300,
+    pollMs: 50,
+  },
+};
 
 export type ReceiverMode = 'ok' | 'down' | 'error500' | 'hang' | 'reject400';
 

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { defaultRetryPolicy } from '../../src/app/webhooks.ts';
 import { createUrlGuard } from '../../src/push/address-guard.ts';
 import { apiClient, type Api, type seedBasics } from '../support/api.ts';
 import { startTestPlatform, storeKinds, testAdminKey, type TestPlatform } from '../support/platform.ts';
 import { seedRetrying } from '../push/sse-client.ts';
-import { startReceiver, waitFor } from './receiver.ts';
-
-export const fastWebhooks = {
-  allowPrivateWebhooks: true,
-  webhooks: {
-    policy: { ...defaultRetryPolicy, retryBaseMs: 100, retryCapMs: 300 },
-    requestTimeoutMs: 300,
-    pollMs: 50,
-  },
-};
+import { fastWebhooks, startReceiver, waitFor } from './receiver.ts';
 
 for (const kind of storeKinds()) {
   describe(`webhooks and merchant API keys (${kind})`, () => {
