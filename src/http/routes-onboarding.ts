@@ -28,7 +28,8 @@ import {
   reviewQueue,
   setSuspended,
 } from '../app/onboarding/review.ts';
-import type { Application, ApplicationKind, ApplicationState, DocumentKind } from '../app/onboarding/types.ts';
+import type { Application, ApplicationKind, ApplicationState,
+  DocumentKind } from '../app/onboarding/types.ts';
 import { applicationView, historyView, noticeView } from '../app/onboarding/views.ts';
 import { AppError } from '../app/errors.ts';
 import { createTerminal } from '../app/merchants.ts';
@@ -49,7 +50,8 @@ const applicant = { auth: ['applicant'] } as const;
 const applicantOrOperator = { auth: ['applicant', 'operator'] } as const;
 const operator = { auth: ['operator'] } as const;
 const tags = ['onboarding'];
-const states = ['draft', 'submitted', 'in_review', 'approved', 'rejected', 'needs_changes', 'suspended'];
+const states = ['draft', 'submitted', 'in_review', 'approved', 'rejected', 'needs_changes',
+  'suspended'];
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const idParams = {
@@ -60,19 +62,22 @@ const idParams = {
 const documentParams = {
   type: 'object',
   required: ['id', 'kind'],
-  properties: { id: { type: 'string', maxLength: 64 }, kind: { type: 'string', enum: documentKinds } },
+  properties: { id: { type: 'string', maxLength: 64 }, kind: { type: 'string',
+    enum: documentKinds } },
 } as const;
 /** Raw values up to 400 characters; the validators decide the rest. */
 const fieldsSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: Object.fromEntries(fieldNames.map((n) => [n, { type: ['string', 'null'], maxLength: 400 }])),
+  properties: Object.fromEntries(fieldNames.map((n) => [n, { type: ['string', 'null'],
+    maxLength: 400 }])),
 } as const;
 const credentials = {
   type: 'object',
   additionalProperties: false,
   required: ['email', 'password'],
-  properties: { email: { type: 'string', maxLength: 400 }, password: { type: 'string', maxLength: applicantPasswordLengthMax * 4 } },
+  properties: { email: { type: 'string', maxLength: 400 }, password: { type: 'string',
+    maxLength: applicantPasswordLengthMax * 4 } },
 } as const;
 const claimBody = {
   type: 'object',
@@ -131,7 +136,8 @@ function registerApplicantRoutes(app: FastifyInstance, { deps }: HttpContext) {
   }, async (request, reply) => {
     const { email, password } = request.body as { email: string; password: string };
     const s = await signInApplicant(deps, email, password);
-    return reply.code(201).send({ token: s.token, applicantId: s.applicantId, expiresAt: iso(s.expiresAtMs) });
+    return reply.code(201).send({ token: s.token, applicantId: s.applicantId,
+      expiresAt: iso(s.expiresAtMs) });
   });
 
   app.get('/v1/applicants/me', {
@@ -161,13 +167,16 @@ function registerApplicationRoutes(app: FastifyInstance, { deps }: HttpContext) 
     },
   }, async (request, reply) => {
     const body = request.body as { kind: ApplicationKind; fields?: FieldPatch };
-    const a = await createApplication(deps, applicantId(deps, request), body.kind, body.fields ?? {});
+    const a = await createApplication(deps, applicantId(deps, request), body.kind,
+      body.fields ?? {});
     return reply.code(201).send(await fullView(deps, a));
   });
 
   app.get('/v1/applications/:id', {
     config: applicantOrOperator,
-    schema: { tags, summary: 'An application, with per-field reasons (numbers masked once submitted)', params: idParams },
+    schema: { tags,
+      summary: 'An application, with per-field reasons (numbers masked once submitted)',
+        params: idParams },
   }, async (request) => {
     const a = await visibleApplication(deps, request, (request.params as { id: string }).id);
     const notices = await deps.store.read.kyc.listLicenceNotices(a.id, historyEntriesMax);
@@ -180,7 +189,8 @@ function registerApplicationRoutes(app: FastifyInstance, { deps }: HttpContext) 
       tags,
       summary: 'Edit fields of a draft (or of an application sent back); null clears a field',
       params: idParams,
-      body: { type: 'object', additionalProperties: false, required: ['fields'], properties: { fields: fieldsSchema } },
+      body: { type: 'object', additionalProperties: false, required: ['fields'],
+        properties: { fields: fieldsSchema } },
     },
   }, async (request) => {
     const { id } = request.params as { id: string };
@@ -210,7 +220,8 @@ function registerApplicationRoutes(app: FastifyInstance, { deps }: HttpContext) 
       tags,
       summary: 'Create a terminal for the approved merchant; its API key is returned once',
       params: idParams,
-      body: { type: 'object', additionalProperties: false, properties: { name: text(nameLengthMax) } },
+      body: { type: 'object', additionalProperties: false,
+        properties: { name: text(nameLengthMax) } },
     },
   }, async (request, reply) => {
     const a = await visibleApplication(deps, request, (request.params as { id: string }).id);
@@ -233,7 +244,8 @@ function registerDocumentRoutes(app: FastifyInstance, { deps }: HttpContext, fil
   app.put('/v1/applications/:id/documents/:kind', {
     config: applicant,
     bodyLimit: documentBytesMax,
-    schema: { tags, summary: 'Upload a document: the raw bytes, typed by Content-Type', params: documentParams },
+    schema: { tags, summary: 'Upload a document: the raw bytes, typed by Content-Type',
+      params: documentParams },
     preParsing: async (request) => {
       const length = Number(request.headers['content-length'] ?? 0);
       if (length > documentBytesMax) {
@@ -245,16 +257,20 @@ function registerDocumentRoutes(app: FastifyInstance, { deps }: HttpContext, fil
     const before = await requireOwnApplication(deps, applicantId(deps, request), id);
     const declaredType = String(request.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
     if (!Buffer.isBuffer(request.body)) {
-      throw new AppError('request_content_type_unsupported', `send ${documentMediaTypes.join(', ')}`);
+      throw new AppError('request_content_type_unsupported',
+        `send ${documentMediaTypes.join(', ')}`);
     }
-    const stored = await uploadDocument(deps, files, before, { kind, declaredType, bytes: request.body });
-    return reply.code(200).send({ kind: stored.kind, mediaType: stored.mediaType, bytes: stored.bytes,
+    const stored = await uploadDocument(deps, files, before, { kind, declaredType,
+      bytes: request.body });
+    return reply.code(200).send({ kind: stored.kind, mediaType: stored.mediaType,
+      bytes: stored.bytes,
       sha256: stored.sha256, uploadedAt: iso(stored.uploadedAtMs) });
   });
 
   app.get('/v1/applications/:id/documents/:kind', {
     config: applicantOrOperator,
-    schema: { tags, summary: 'A document, to its applicant and reviewers only', params: documentParams },
+    schema: { tags, summary: 'A document, to its applicant and reviewers only',
+      params: documentParams },
   }, async (request, reply) => {
     const { id, kind } = request.params as { id: string; kind: DocumentKind };
     const a = await visibleApplication(deps, request, id);
@@ -277,7 +293,8 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
       querystring: {
         type: 'object',
         additionalProperties: false,
-        properties: { state: { type: 'string', enum: states }, limit: { type: 'string', pattern: '^[0-9]{1,3}$' } },
+        properties: { state: { type: 'string', enum: states }, limit: { type: 'string',
+          pattern: '^[0-9]{1,3}$' } },
       },
     },
   }, async (request) => {
@@ -289,7 +306,8 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.get('/v1/review/applications/:id', {
     config: operator,
-    schema: { tags, summary: 'The case: every field unmasked, documents, checks, history', params: idParams },
+    schema: { tags, summary: 'The case: every field unmasked, documents, checks, history',
+      params: idParams },
   }, async (request) => {
     const a = await requireApplication(deps, (request.params as { id: string }).id);
     const history = await applicationHistory(deps, a.id);
@@ -307,44 +325,55 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
       tags,
       summary: 'Take the case for a while; actions need the claim token',
       params: idParams,
-      body: { type: 'object', additionalProperties: false, required: ['reviewer'], properties: { reviewer: text(nameLengthMax) } },
+      body: { type: 'object', additionalProperties: false, required: ['reviewer'],
+        properties: { reviewer: text(nameLengthMax) } },
     },
   }, async (request) => {
     const { id } = request.params as { id: string };
     const { reviewer } = request.body as { reviewer: string };
     const claim = await claimApplication(deps, id, reviewer);
-    return { claimToken: claim.claimToken, claimedBy: claim.claimedBy, leaseExpiresAt: iso(claim.leaseExpiresAtMs) };
+    return { claimToken: claim.claimToken, claimedBy: claim.claimedBy,
+      leaseExpiresAt: iso(claim.leaseExpiresAtMs) };
   });
 
   app.post('/v1/review/licence-checks', {
     config: operator,
-    schema: { tags, summary: 'Run the daily licence check now (suspend expired, warn 30 days ahead)' },
+    schema: { tags,
+      summary: 'Run the daily licence check now (suspend expired, warn 30 days ahead)' },
   }, async () => runLicenceChecks(deps));
 }
 
 function registerDecisionRoutes(app: FastifyInstance, { deps }: HttpContext) {
-  const post = (path: string, summary: string, body: object, act: (id: string, b: any) => Promise<Application>) =>
-    app.post(`/v1/review/applications/:id/${path}`, { config: operator, schema: { tags, summary, params: idParams, body } },
-      async (request) => fullView(deps, await act((request.params as { id: string }).id, request.body), true));
+  const post = (path: string, summary: string, body: object, act: (id: string,
+    b: any) => Promise<Application>) =>
+    app.post(`/v1/review/applications/:id/${path}`, { config: operator, schema: { tags, summary,
+      params: idParams, body } },
+      async (request) => fullView(deps, await act((request.params as { id: string }).id,
+        request.body), true));
 
-  post('approve', 'Approve: creates the merchant', claimBody, (id, b: { claimToken: string; reason?: string }) =>
+  post('approve', 'Approve: creates the merchant', claimBody, (id,
+    b: { claimToken: string; reason?: string }) =>
     decide(deps, id, b.claimToken, { action: 'approve', reason: b.reason ?? null }));
   post('reject', 'Reject with a reason', { ...claimBody, required: ['claimToken', 'reason'] },
-    (id, b: { claimToken: string; reason: string }) => decide(deps, id, b.claimToken, { action: 'reject', reason: b.reason }));
+    (id, b: { claimToken: string; reason: string }) => decide(deps, id, b.claimToken,
+      { action: 'reject', reason: b.reason }));
   post('request-changes', 'Send back, with a reason per named field or document', {
     type: 'object',
     additionalProperties: false,
     required: ['claimToken', 'fields'],
     properties: {
       claimToken: text(64),
-      fields: { type: 'object', minProperties: 1, maxProperties: 30, additionalProperties: text(reviewReasonLengthMax) },
+      fields: { type: 'object', minProperties: 1, maxProperties: 30,
+        additionalProperties: text(reviewReasonLengthMax) },
     },
   }, (id, b: { claimToken: string; fields: Record<string, string> }) =>
     decide(deps, id, b.claimToken, { action: 'request_changes', fields: b.fields }));
-  const reasonBody = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text(reviewReasonLengthMax) } };
+  const reasonBody = { type: 'object', additionalProperties: false, required: ['reason'],
+    properties: { reason: text(reviewReasonLengthMax) } };
   post('suspend', 'Suspend an approved merchant', reasonBody, (id, b: { reason: string }) =>
     setSuspended(deps, id, true, { actor: 'operator', reason: b.reason }));
-  post('reinstate', 'Reinstate a suspended merchant (licence must be current)', reasonBody, (id, b: { reason: string }) =>
+  post('reinstate', 'Reinstate a suspended merchant (licence must be current)', reasonBody, (id,
+    b: { reason: string }) =>
     setSuspended(deps, id, false, { actor: 'operator', reason: b.reason }));
 }
 

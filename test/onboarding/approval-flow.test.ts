@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestPlatform, storeKinds, testAdminKey, type TestPlatform } from '../support/platform.ts';
-import { businessFields, microFields, onboardingApi, valid, type OnboardingApi } from './helpers.ts';
+import { startTestPlatform, storeKinds, testAdminKey,
+  type TestPlatform } from '../support/platform.ts';
+import { businessFields, microFields, onboardingApi, valid,
+  type OnboardingApi } from './helpers.ts';
 
 for (const kind of storeKinds()) {
   describe(`onboarding: apply, review, approve, pay (${kind})`, () => {
@@ -17,18 +19,20 @@ for (const kind of storeKinds()) {
 
     async function wallet(balance: number) {
       const w = await api.post('/v1/wallets', { password: '135790' });
-      await api.post(`/v1/wallets/${w.body.id}/top-ups`, { amount: balance, currency: 'CNY' }, testAdminKey);
+      await api.post(`/v1/wallets/${w.body.id}/top-ups`, { amount: balance, currency: 'CNY' },
+        testAdminKey);
       return w.body.token as string;
     }
     async function order(terminalKey: string, amount: number) {
       n += 1;
-      return api.post('/v1/orders', { amount, currency: 'CNY', outTradeNo: `OB-${n}` }, terminalKey);
+      return api.post('/v1/orders', { amount, currency: 'CNY', outTradeNo: `OB-${n}` },
+        terminalKey);
     }
     async function pay(walletToken: string, orderId: string) {
       return api.post('/v1/wallet/payments', { orderId, password: '135790' }, walletToken);
     }
 
-    test('an approved business application becomes a merchant whose terminal takes a first payment', async () => {
+    test('an approved business application becomes a merchant whose till takes a payment', async () => {
       const { who, id } = await api.submitted('business', businessFields());
       const queue = await api.get('/v1/review/applications?state=submitted', testAdminKey);
       assert.equal(queue.status, 200);
@@ -45,7 +49,8 @@ for (const kind of storeKinds()) {
       assert.equal(casePage.body.checks.legalRepIdNumber.facts.birthDate, '1949-12-31');
       assert.equal(casePage.body.documents.length, 4);
 
-      const approved = await api.post(`/v1/review/applications/${id}/approve`, { claimToken: token }, testAdminKey);
+      const approved = await api.post(`/v1/review/applications/${id}/approve`,
+        { claimToken: token }, testAdminKey);
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
       assert.equal(approved.body.state, 'approved');
       const seen = await api.get(`/v1/applications/${id}`, who.token);
@@ -56,7 +61,8 @@ for (const kind of storeKinds()) {
       assert.equal(merchant.body.tier, 'standard');
       assert.equal(merchant.body.legalName, '福州示例贸易有限公司');
 
-      const terminal = await api.post(`/v1/applications/${id}/terminals`, { name: 'Till 1' }, who.token);
+      const terminal = await api.post(`/v1/applications/${id}/terminals`, { name: 'Till 1' },
+        who.token);
       assert.equal(terminal.status, 201, JSON.stringify(terminal.body));
       const created = await order(terminal.body.apiKey, 3850);
       assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -65,11 +71,13 @@ for (const kind of storeKinds()) {
       assert.equal(paid.body.status, 'paid');
 
       const history = await api.get(`/v1/applications/${id}/history`, who.token);
-      assert.deepEqual(history.body.data.map((h: { to: string }) => h.to), ['draft', 'submitted', 'in_review', 'approved']);
+      assert.deepEqual(history.body.data.map((h: { to: string }) => h.to), ['draft', 'submitted',
+        'in_review', 'approved']);
       assert.equal(history.body.data[3].actor, 'reviewer:li.reviewer');
     });
 
-    test('another applicant cannot see the application, its documents or create its terminals', async () => {
+    test('another applicant cannot see the application, its documents or create its terminals',
+      async () => {
       const { id } = await api.submitted('business', businessFields());
       const stranger = await api.applicant();
       for (const url of [`/v1/applications/${id}`, `/v1/applications/${id}/documents/licence`]) {
@@ -81,7 +89,7 @@ for (const kind of storeKinds()) {
       assert.equal(t.body.error.code, 'application_not_found');
     });
 
-    test('a micro merchant is refused a payment above its per-payment limit and past its daily limit', async () => {
+    test('a micro merchant is refused above its per-payment and daily limits', async () => {
       const { who, id } = await api.submitted('micro', microFields());
       const approved = await api.approve(id);
       const merchant = await api.get(`/v1/merchants/${approved.merchantId}`, testAdminKey);

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { documentBytesMax, documentUploadsPerApplicationMax } from '../../src/lib/limits.ts';
-import { startTestPlatform, storeKinds, testAdminKey, type TestPlatform } from '../support/platform.ts';
-import { businessFields, jpegWithExif, onboardingApi, pdfBytes, pngBytes, type OnboardingApi } from './helpers.ts';
+import { startTestPlatform, storeKinds, testAdminKey,
+  type TestPlatform } from '../support/platform.ts';
+import { businessFields, jpegWithExif, onboardingApi, pdfBytes, pngBytes,
+  type OnboardingApi } from './helpers.ts';
 
 for (const kind of storeKinds()) {
   describe(`onboarding: documents and field validation (${kind})`, () => {
@@ -22,7 +24,8 @@ for (const kind of storeKinds()) {
     const upload = (bytes: Buffer, type: string, doc = 'licence', target = id) =>
       api.put(`/v1/applications/${target}/documents/${doc}`, bytes, type, who.token);
 
-    test('documents are recognised by their bytes: unknown bytes and a mismatched type fail', async () => {
+    test('documents are recognised by their bytes: unknown bytes and a mismatched type fail',
+      async () => {
       const text = await upload(Buffer.from('GIF89a not really'), 'image/png');
       assert.equal(text.status, 415);
       assert.equal(text.body.error.code, 'document_type_unrecognized');
@@ -33,7 +36,8 @@ for (const kind of storeKinds()) {
       const pdf = await upload(pdfBytes, 'application/pdf');
       assert.equal(pdf.status, 200, JSON.stringify(pdf.body));
       assert.equal(pdf.body.mediaType, 'application/pdf');
-      const json = await api.call('PUT', `/v1/applications/${id}/documents/licence`, who.token, Buffer.from('{}'), 'text/plain');
+      const json = await api.call('PUT', `/v1/applications/${id}/documents/licence`, who.token,
+        Buffer.from('{}'), 'text/plain');
       assert.equal(json.status, 415);
     });
 
@@ -44,7 +48,8 @@ for (const kind of storeKinds()) {
       assert.equal(r.body.error.code, 'document_too_large');
     });
 
-    test('JPEG metadata is stripped and the file is served only to its applicant and reviewers', async () => {
+    test('JPEG metadata is stripped and the file is served only to its applicant and reviewers',
+      async () => {
       const photo = jpegWithExif('GPS 26.07N 119.30E');
       const r = await upload(photo, 'image/jpeg', 'storefront');
       assert.equal(r.status, 200);
@@ -64,7 +69,8 @@ for (const kind of storeKinds()) {
     });
 
     test('uploads per application are limited', async () => {
-      const fresh = (await api.post('/v1/applications', { kind: 'micro' }, who.token)).body.id as string;
+      const fresh = (await api.post('/v1/applications', { kind: 'micro' },
+        who.token)).body.id as string;
       for (let i = 0; i < documentUploadsPerApplicationMax; i += 1) {
         const ok = await upload(pngBytes, 'image/png', 'id_front', fresh);
         assert.equal(ok.status, 200);
@@ -94,21 +100,24 @@ for (const kind of storeKinds()) {
     ];
     for (const [field, value, code] of cases) {
       test(`${field} ${JSON.stringify(value)} is refused with ${code}`, async () => {
-        const r = await api.patch(`/v1/applications/${id}`, { fields: { [field]: value } }, who.token);
+        const r = await api.patch(`/v1/applications/${id}`, { fields: { [field]: value } },
+          who.token);
         assert.equal(r.status, 422, JSON.stringify(r.body));
         assert.equal(r.body.error.code, code);
         assert.equal(r.body.error.param, field);
       });
     }
 
-    test('values are stored normalized: spaces, full-width characters and a lowercase x', async () => {
+    test('values are stored normalized: spaces, full-width characters and a lowercase x',
+      async () => {
       const r = await api.patch(`/v1/applications/${id}`, {
         fields: { uscc: ' 91350100m000100y43 ', legalRepIdNumber: '１１０１０５１９４９１２３１００２x',
           contactPhone: '+86 138-0013-8000', settlementCardNumber: '6222 0212 3456 7890 128' },
       }, who.token);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.fields.uscc, '91350100M000100Y43');
-      assert.equal(r.body.fields.legalRepIdNumber, '11010519491231002X', 'drafts show the whole value');
+      assert.equal(r.body.fields.legalRepIdNumber, '11010519491231002X',
+        'drafts show the whole value');
       assert.equal(r.body.fields.contactPhone, '13800138000');
       assert.equal(r.body.fields.settlementCardNumber, '6222021234567890128');
     });
@@ -118,21 +127,26 @@ for (const kind of storeKinds()) {
         fields: { licenceValidFrom: '2020-01-01', licenceValidTo: '2019-12-31' },
       }, who.token);
       assert.equal(r.body.error.code, 'application_licence_dates_invalid');
-      const micro = await api.post('/v1/applications', { kind: 'micro', fields: { uscc: businessFields().uscc } }, who.token);
+      const micro = await api.post('/v1/applications', { kind: 'micro',
+        fields: { uscc: businessFields().uscc } }, who.token);
       assert.equal(micro.body.error.code, 'application_field_not_applicable');
       assert.equal(micro.body.error.param, 'uscc');
     });
 
-    test('sign-up and sign-in failures have their own codes; a wrong password and an unknown email look alike', async () => {
+    test('sign-up and sign-in failures have codes; bad password and unknown email look alike', async () => {
       const short = await api.post('/v1/applicants', { email: 'x@example.com', password: 'short' });
       assert.equal(short.body.error.code, 'applicant_password_length_invalid');
-      const badEmail = await api.post('/v1/applicants', { email: 'nobody', password: 'long enough pass' });
+      const badEmail = await api.post('/v1/applicants', { email: 'nobody',
+        password: 'long enough pass' });
       assert.equal(badEmail.body.error.code, 'email_at_sign_invalid');
       assert.equal(badEmail.body.error.param, 'email');
-      const taken = await api.post('/v1/applicants', { email: who.email.toUpperCase(), password: 'long enough pass' });
+      const taken = await api.post('/v1/applicants', { email: who.email.toUpperCase(),
+        password: 'long enough pass' });
       assert.equal(taken.body.error.code, 'applicant_email_taken');
-      const wrong = await api.post('/v1/applicants/sessions', { email: who.email, password: 'wrong password!' });
-      const unknown = await api.post('/v1/applicants/sessions', { email: 'ghost@example.com', password: 'wrong password!' });
+      const wrong = await api.post('/v1/applicants/sessions', { email: who.email,
+        password: 'wrong password!' });
+      const unknown = await api.post('/v1/applicants/sessions', { email: 'ghost@example.com',
+        password: 'wrong password!' });
       assert.equal(wrong.status, 401);
       assert.deepEqual(wrong.body, unknown.body);
       assert.equal(wrong.body.error.code, 'applicant_credentials_invalid');

@@ -70,11 +70,13 @@ export const pngBytes = Buffer.concat([
   Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'),
   Buffer.from('0000000049454e44ae426082', 'hex'),
 ]);
-export const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+export const pdfBytes = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n',
+  'latin1');
 
 /** The onboarding API through app.inject: JSON calls and raw uploads. */
 export function onboardingApi(app: FastifyInstance) {
-  async function call(method: string, url: string, key?: string, body?: unknown, type?: string): Promise<Res> {
+  async function call(method: string, url: string, key?: string, body?: unknown,
+    type?: string): Promise<Res> {
     const headers: Record<string, string> = {};
     if (key) headers['authorization'] = `Bearer ${key}`;
     let payload: string | Buffer | undefined;
@@ -85,16 +87,19 @@ export function onboardingApi(app: FastifyInstance) {
       payload = JSON.stringify(body);
       headers['content-type'] = 'application/json';
     }
-    const r = await app.inject({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload }) });
+    const r = await app.inject({ method: method as 'GET', url, headers, ...(payload === undefined
+      ? {} : { payload }) });
     const isJson = String(r.headers['content-type'] ?? '').includes('json');
-    return { status: r.statusCode, body: isJson ? r.json() : r.body, headers: r.headers, raw: r.rawPayload };
+    return { status: r.statusCode, body: isJson ? r.json() : r.body, headers: r.headers,
+      raw: r.rawPayload };
   }
   const api = {
     call,
     get: (url: string, key?: string) => call('GET', url, key),
     post: (url: string, body: unknown, key?: string) => call('POST', url, key, body),
     patch: (url: string, body: unknown, key?: string) => call('PATCH', url, key, body),
-    put: (url: string, bytes: Buffer, type: string, key?: string) => call('PUT', url, key, bytes, type),
+    put: (url: string, bytes: Buffer, type: string, key?: string) => call('PUT', url, key, bytes,
+      type),
   };
   let signUps = 0;
   async function applicant(email = `a${Date.now()}-${(signUps += 1)}@example.com`) {
@@ -111,9 +116,11 @@ export function onboardingApi(app: FastifyInstance) {
     const created = await api.post('/v1/applications', { kind, fields }, who.token);
     if (created.status !== 201) throw new Error(`create: ${JSON.stringify(created.body)}`);
     const id = created.body.id as string;
-    const kinds = kind === 'business' ? ['licence', 'id_front', 'id_back', 'storefront'] : ['id_front', 'id_back', 'storefront'];
+    const kinds = kind === 'business' ? ['licence', 'id_front', 'id_back',
+      'storefront'] : ['id_front', 'id_back', 'storefront'];
     for (const k of kinds) {
-      const up = await api.put(`/v1/applications/${id}/documents/${k}`, jpegWithExif(k), 'image/jpeg', who.token);
+      const up = await api.put(`/v1/applications/${id}/documents/${k}`, jpegWithExif(k),
+        'image/jpeg', who.token);
       if (up.status !== 200) throw new Error(`upload: ${JSON.stringify(up.body)}`);
     }
     const sent = await api.post(`/v1/applications/${id}/submit`, {}, who.token);
@@ -127,7 +134,8 @@ export function onboardingApi(app: FastifyInstance) {
   }
   async function approve(id: string) {
     const token = await claim(id);
-    const r = await api.post(`/v1/review/applications/${id}/approve`, { claimToken: token }, testAdminKey);
+    const r = await api.post(`/v1/review/applications/${id}/approve`, { claimToken: token },
+      testAdminKey);
     if (r.status !== 200) throw new Error(`approve: ${JSON.stringify(r.body)}`);
     return r.body;
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestPlatform, storeKinds, testAdminKey, type TestPlatform } from '../support/platform.ts';
+import { startTestPlatform, storeKinds, testAdminKey,
+  type TestPlatform } from '../support/platform.ts';
 import { businessFields, onboardingApi, pngBytes, valid, type OnboardingApi } from './helpers.ts';
 
 for (const kind of storeKinds()) {
@@ -17,10 +18,13 @@ for (const kind of storeKinds()) {
     const act = (id: string, action: string, body: unknown) =>
       api.post(`/v1/review/applications/${id}/${action}`, body, testAdminKey);
 
-    test('a rejected application is corrected and resubmitted; history names the changed fields', async () => {
-      const { who, id } = await api.submitted('business', businessFields({ storeName: 'Wrong Name' }));
+    test('a rejected application is corrected and resubmitted; history names the changed fields',
+      async () => {
+      const { who, id } = await api.submitted('business',
+        businessFields({ storeName: 'Wrong Name' }));
       const token = await api.claim(id);
-      const rejected = await act(id, 'reject', { claimToken: token, reason: 'store name differs from photo' });
+      const rejected = await act(id, 'reject', { claimToken: token,
+        reason: 'store name differs from photo' });
       assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
       assert.equal(rejected.body.state, 'rejected');
 
@@ -29,7 +33,8 @@ for (const kind of storeKinds()) {
       }, who.token);
       assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
       assert.equal(fixed.body.fields.settlementCardNumber, '****1111', 'masked after a submission');
-      await api.put(`/v1/applications/${id}/documents/storefront`, pngBytes, 'image/png', who.token);
+      await api.put(`/v1/applications/${id}/documents/storefront`, pngBytes, 'image/png',
+        who.token);
       const again = await api.post(`/v1/applications/${id}/submit`, {}, who.token);
       assert.equal(again.body.state, 'submitted');
 
@@ -50,7 +55,8 @@ for (const kind of storeKinds()) {
     test('changes requested on named fields reach the applicant with a reason each', async () => {
       const { who, id } = await api.submitted('business', businessFields());
       const token = await api.claim(id);
-      const unknown = await act(id, 'request-changes', { claimToken: token, fields: { shoeSize: 'x' } });
+      const unknown = await act(id, 'request-changes', { claimToken: token,
+        fields: { shoeSize: 'x' } });
       assert.equal(unknown.status, 422);
       assert.equal(unknown.body.error.code, 'application_field_unknown');
       assert.equal(unknown.body.error.param, 'fields.shoeSize');
@@ -71,7 +77,8 @@ for (const kind of storeKinds()) {
       assert.deepEqual(resubmitted.body.reasons, {});
     });
 
-    test('of two reviewers racing for a case one gets the claim; acting without it fails', async () => {
+    test('of two reviewers racing for a case one gets the claim; acting without it fails',
+      async () => {
       const { id } = await api.submitted('business', businessFields());
       const [a, b] = await Promise.all([
         api.post(`/v1/review/applications/${id}/claim`, { reviewer: 'wang' }, testAdminKey),
@@ -103,7 +110,8 @@ for (const kind of storeKinds()) {
       }
     });
 
-    test('the case page flags another application holding the same licence, ID and card', async () => {
+    test('the case page flags another application holding the same licence, ID and card',
+      async () => {
       const first = await api.submitted('business', businessFields());
       const second = await api.submitted('business', businessFields());
       const page = await api.get(`/v1/review/applications/${second.id}`, testAdminKey);
@@ -115,11 +123,13 @@ for (const kind of storeKinds()) {
 
     test('a draft cannot be approved and a submitted application cannot be edited', async () => {
       const { who, id } = await api.submitted('business', businessFields());
-      const edit = await api.patch(`/v1/applications/${id}`, { fields: { storeName: 'X' } }, who.token);
+      const edit = await api.patch(`/v1/applications/${id}`, { fields: { storeName: 'X' } },
+        who.token);
       assert.equal(edit.status, 409);
       assert.equal(edit.body.error.code, 'application_not_editable');
       const draft = await api.post('/v1/applications', { kind: 'micro' }, who.token);
-      const claim = await api.post(`/v1/review/applications/${draft.body.id}/claim`, { reviewer: 'x' }, testAdminKey);
+      const claim = await api.post(`/v1/review/applications/${draft.body.id}/claim`,
+        { reviewer: 'x' }, testAdminKey);
       assert.equal(claim.body.error.code, 'application_state_invalid');
       const incomplete = await api.post(`/v1/applications/${draft.body.id}/submit`, {}, who.token);
       assert.equal(incomplete.body.error.code, 'application_field_missing');

@@ -14,7 +14,8 @@ export type ApplicationState =
   | 'needs_changes'
   | 'suspended';
 
-export type DocumentKind = 'licence' | 'id_front' | 'id_back' | 'storefront' | 'counter' | 'interior';
+export type DocumentKind = 'licence' | 'id_front' | 'id_back' | 'storefront' | 'counter' |
+  'interior';
 
 export type MediaType = 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
 

@@ -45,7 +45,8 @@ export async function requireOwnApplication(deps: AppDeps, applicantId: string, 
 
 export function requireEditable(application: Application) {
   if (!editableStates.includes(application.state)) {
-    throw new AppError('application_not_editable', `a ${application.state} application cannot be edited`, {
+    throw new AppError('application_not_editable',
+      `a ${application.state} application cannot be edited`, {
       state: application.state,
     });
   }
@@ -97,7 +98,8 @@ export async function createApplication(
   };
   await deps.store.write(async (tx) => {
     if ((await tx.kyc.countApplications(applicantId)) >= applicationsPerApplicantMax) {
-      throw new AppError('applicant_applications_exhausted', `at most ${applicationsPerApplicantMax} applications`);
+      throw new AppError('applicant_applications_exhausted',
+        `at most ${applicationsPerApplicantMax} applications`);
     }
     await tx.kyc.insertApplication(application);
     await tx.kyc.appendHistory({
@@ -108,7 +110,8 @@ export async function createApplication(
   return application;
 }
 
-export async function editApplication(deps: AppDeps, applicantId: string, id: string, patch: FieldPatch) {
+export async function editApplication(deps: AppDeps, applicantId: string, id: string,
+  patch: FieldPatch) {
   const before = await requireOwnApplication(deps, applicantId, id);
   requireEditable(before);
   const now = deps.clock.nowMs();
@@ -117,7 +120,8 @@ export async function editApplication(deps: AppDeps, applicantId: string, id: st
     fields: applyFieldPatch(before.kind, before.fields, patch, now),
     updatedAtMs: now,
   };
-  await deps.store.write((tx) => transition(tx, before, after, { actor: '', reason: null, detail: null }));
+  await deps.store.write((tx) => transition(tx, before, after, { actor: '', reason: null,
+    detail: null }));
   return after;
 }
 
@@ -137,7 +141,8 @@ function changedKeys(before: Readonly<Record<string, string>>, after: Record<str
 function checkComplete(application: Application, documents: StoredDocument[], nowMs: number) {
   for (const name of requiredFields(application.kind)) {
     if (application.fields[name] === undefined) {
-      throw new AppError('application_field_missing', `${name} is required to submit`, { param: name });
+      throw new AppError('application_field_missing', `${name} is required to submit`,
+        { param: name });
     }
   }
   const have = new Set(documents.map((d) => d.kind));

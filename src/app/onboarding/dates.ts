@@ -33,6 +33,7 @@ export function parseIsoDate(text: string): CalendarDate | undefined {
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const d = new Date(Date.UTC(year, month - 1, day));
-  const real = d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+  const real =
+    d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
   return real && year >= 1900 ? { year, month, day } : undefined;
 }

@@ -68,14 +68,16 @@ export async function uploadDocument(
 ): Promise<StoredDocument> {
   requireEditable(before);
   if (before.uploads >= documentUploadsPerApplicationMax) {
-    throw new AppError('document_uploads_exhausted', `at most ${documentUploadsPerApplicationMax} uploads`);
+    throw new AppError('document_uploads_exhausted',
+      `at most ${documentUploadsPerApplicationMax} uploads`);
   }
   const mediaType = checkDocumentBytes(upload.declaredType, upload.bytes);
   const clean = stripImageMetadata(mediaType, upload.bytes);
   const sha256 = files.write(clean);
   const now = deps.clock.nowMs();
   const document: StoredDocument = {
-    applicationId: before.id, kind: upload.kind, sha256, mediaType, bytes: clean.length, uploadedAtMs: now,
+    applicationId: before.id, kind: upload.kind, sha256, mediaType, bytes: clean.length,
+      uploadedAtMs: now,
   };
   const after: Application = { ...before, uploads: before.uploads + 1, updatedAtMs: now };
   await deps.store.write(async (tx) => {
@@ -85,7 +87,8 @@ export async function uploadDocument(
   return document;
 }
 
-export async function readDocument(deps: AppDeps, files: DocumentFiles, id: string, kind: DocumentKind) {
+export async function readDocument(deps: AppDeps, files: DocumentFiles, id: string,
+  kind: DocumentKind) {
   const document = await deps.store.read.kyc.getDocument(id, kind);
   if (!document) throw new AppError('document_not_found', `no ${kind} document on ${id}`);
   return { document, bytes: files.read(document.sha256) };

@@ -10,7 +10,8 @@ import { AppError } from '../errors.ts';
 import type { ApplicationFields, ApplicationKind, DocumentKind } from '../modules/kyc-ports.ts';
 import { chinaDate, parseIsoDate } from './dates.ts';
 
-type Check = 'text' | 'uscc' | 'residentId' | 'bankCard' | 'phone' | 'email' | 'date' | 'validTo' | 'mcc';
+type Check = 'text' | 'uscc' | 'residentId' | 'bankCard' | 'phone' | 'email' | 'date' | 'validTo' |
+  'mcc';
 
 interface FieldSpec {
   readonly name: string;
@@ -70,7 +71,8 @@ function normalizeText(param: string, value: string, lengthMax: number): string 
   const text = value.normalize('NFC').trim().replace(/\s+/gu, ' ');
   if (/\p{Cc}/u.test(text)) invalid(param, `${param} contains control characters`);
   const length = [...text].length;
-  if (length === 0 || length > lengthMax) invalid(param, `${param} is 1 to ${lengthMax} characters`);
+  if (length === 0 || length > lengthMax) invalid(param,
+    `${param} is 1 to ${lengthMax} characters`);
   return text;
 }
 
@@ -129,7 +131,8 @@ export function applyFieldPatch(
     const raw = patch[spec.name];
     if (raw === undefined) continue;
     if (!spec.kinds.includes(kind)) {
-      throw new AppError('application_field_not_applicable', `${kind} applications have no ${spec.name}`, {
+      throw new AppError('application_field_not_applicable',
+        `${kind} applications have no ${spec.name}`, {
         param: spec.name,
       });
     }
@@ -152,7 +155,8 @@ function checkLicenceDates(fields: ApplicationFields) {
 
 /** 110105********002X: region and check character stay, birth date and sequence are hidden. */
 export function maskIdNumber(value: string): string {
-  return value.length === 18 ? `${value.slice(0, 6)}********${value.slice(14)}` : '******************';
+  return value.length === 18
+    ? `${value.slice(0, 6)}********${value.slice(14)}` : '******************';
 }
 
 export function maskCardNumber(value: string): string {

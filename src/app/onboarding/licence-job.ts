@@ -28,7 +28,8 @@ export async function runLicenceChecks(deps: AppDeps) {
       if (!expired) return tx.kyc.insertLicenceNotice({ ...notice, kind: 'expiring' });
       const fresh = await tx.kyc.getApplication(a.id);
       if (fresh?.state !== 'approved') return false;
-      await setSuspended(deps, a.id, true, { actor: licenceJobActor, reason: 'licence_expired' }, tx);
+      await setSuspended(deps, a.id, true, { actor: licenceJobActor, reason: 'licence_expired' },
+        tx);
       await tx.kyc.insertLicenceNotice({ ...notice, kind: 'expired' });
       return true;
     });

@@ -32,11 +32,14 @@ export async function automaticChecks(deps: AppDeps, a: Application) {
   return {
     uscc: f['uscc'] === undefined ? null : facts(validateUSCC(f['uscc'])),
     legalRepIdNumber:
-      f['legalRepIdNumber'] === undefined ? null : facts(validateResidentId(f['legalRepIdNumber'], today)),
+      f['legalRepIdNumber'] === undefined ? null : facts(validateResidentId(f['legalRepIdNumber'],
+        today)),
     settlementCardNumber:
-      f['settlementCardNumber'] === undefined ? null : facts(validateBankCard(f['settlementCardNumber'])),
+      f['settlementCardNumber'] === undefined
+        ? null : facts(validateBankCard(f['settlementCardNumber'])),
     accountHolderMatches:
-      f['settlementAccountHolder'] === (a.kind === 'business' ? f['legalName'] : f['legalRepName']) ||
+      f['settlementAccountHolder'] === (a.kind === 'business'
+        ? f['legalName'] : f['legalRepName']) ||
       f['settlementAccountHolder'] === f['legalRepName'],
     duplicates: await deps.store.read.kyc.findDuplicates(a),
     notices: await deps.store.read.kyc.listLicenceNotices(a.id, historyEntriesMax),
@@ -54,7 +57,8 @@ export async function claimApplication(deps: AppDeps, id: string, reviewer: stri
   await deps.store.write(async (tx) => {
     const before = await tx.kyc.getApplication(id);
     if (!before) throw new AppError('application_not_found', `no application ${id}`);
-    const won = await tx.kyc.claimApplication({ id, reviewer, tokenHash: sha256Hex(token), untilMs, nowMs: now });
+    const won = await tx.kyc.claimApplication({ id, reviewer, tokenHash: sha256Hex(token), untilMs,
+      nowMs: now });
     // The loser of a race re-reads the case: the winner's claim has committed by now.
     if (!won) throw claimRefusal((await tx.kyc.getApplication(id)) ?? before, now);
     await tx.kyc.appendHistory({
@@ -67,7 +71,8 @@ export async function claimApplication(deps: AppDeps, id: string, reviewer: stri
 
 function claimRefusal(a: Application, now: number) {
   if (a.state === 'in_review' && (a.claimUntilMs ?? 0) > now) {
-    return new AppError('application_claimed', `${a.claimedBy ?? 'another reviewer'} has this case`, {
+    return new AppError('application_claimed',
+      `${a.claimedBy ?? 'another reviewer'} has this case`, {
       claimedBy: a.claimedBy,
       leaseExpiresAt: new Date(a.claimUntilMs ?? now).toISOString(),
     });
@@ -85,7 +90,8 @@ function requireClaim(a: Application, token: string, now: number) {
     safeEqual(a.claimTokenHash, sha256Hex(token)) &&
     (a.claimUntilMs ?? 0) > now;
   if (!held) {
-    throw new AppError('application_claim_required', 'claim the case first (or again: the lease ran out)', {
+    throw new AppError('application_claim_required',
+      'claim the case first (or again: the lease ran out)', {
       param: 'claimToken',
     });
   }
@@ -123,7 +129,8 @@ export async function decide(deps: AppDeps, id: string, claimToken: string, deci
     checkLicenceCurrent(before, now);
     const merchant = newMerchant(deps, before, now);
     await tx.insertMerchant(merchant);
-    await tx.ensureAccount(merchantAccountId(merchant.id), 'merchant', merchant.id, merchant.currency);
+    await tx.ensureAccount(merchantAccountId(merchant.id), 'merchant', merchant.id,
+      merchant.currency);
     const after: Application = { ...base, state: 'approved', reasons: {}, merchantId: merchant.id };
     const detail = JSON.stringify({ merchantId: merchant.id });
     await transition(tx, before, after, { actor, reason: decision.reason, detail });
@@ -135,7 +142,8 @@ function checkReasonFields(a: Application, fields: Readonly<Record<string, strin
   const allowed = new Set<string>([...requiredFields(a.kind), ...documentKinds]);
   for (const name of Object.keys(fields)) {
     if (!allowed.has(name)) {
-      throw new AppError('application_field_unknown', `${name} is not a field of a ${a.kind} application`, {
+      throw new AppError('application_field_unknown',
+        `${name} is not a field of a ${a.kind} application`, {
         param: `fields.${name}`,
       });
     }
@@ -178,10 +186,12 @@ export async function setSuspended(
     if (!before) throw new AppError('application_not_found', `no application ${id}`);
     const from: ApplicationState = suspend ? 'approved' : 'suspended';
     if (before.state !== from || before.merchantId === null) {
-      throw new AppError('application_state_invalid', `a ${before.state} application cannot be ${suspend ? 'suspended' : 'reinstated'}`);
+      throw new AppError('application_state_invalid',
+        `a ${before.state} application cannot be ${suspend ? 'suspended' : 'reinstated'}`);
     }
     if (!suspend) checkLicenceCurrent(before, now);
-    const after: Application = { ...before, state: suspend ? 'suspended' : 'approved', updatedAtMs: now };
+    const after: Application = { ...before, state: suspend ? 'suspended' : 'approved',
+      updatedAtMs: now };
     await transition(t, before, after, { ...entry, detail: null });
     const status = suspend ? ['suspended', 'approved'] : ['approved', 'suspended'];
     await t.kyc.setMerchantStatus(before.merchantId, status[0]!, status[1]!);
