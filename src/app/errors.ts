@@ -14,6 +14,7 @@ export const appErrorCodes = [
   'route_not_found',
   'request_content_type_unsupported',
   'rate_limited',
+  'service_overloaded',
   'internal_error',
   'method_not_allowed',
   'idempotency_key_invalid',
@@ -88,6 +89,20 @@ export const appErrorCodes = [
   'document_uploads_exhausted',
   'micro_merchant_payment_limit_exceeded',
   'micro_merchant_daily_limit_exceeded',
+  // risk control (the rule language's rule_* codes come from src/domain/risk)
+  'risk_blocked',
+  'risk_challenge_required',
+  'risk_challenge_invalid',
+  'risk_challenge_expired',
+  'risk_device_id_invalid',
+  'risk_rule_not_found',
+  'risk_list_not_found',
+  'risk_list_entry_not_found',
+  'risk_decision_not_found',
+  'risk_hold_not_found',
+  'risk_hold_resolved',
+  'risk_backtest_period_invalid',
+  'risk_backtest_too_large',
 ] as const;
 
 export type AppErrorCode = (typeof appErrorCodes)[number];

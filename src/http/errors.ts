@@ -1,5 +1,8 @@
 import { type AppErrorCode } from '../app/errors.ts';
+import type { EMVErrorCode } from '../domain/emv/index.ts';
+import type { QRCodeErrorCode } from '../domain/qr-code/index.ts';
 import { kycErrorCodes } from '../domain/kyc/index.ts';
+import { riskErrorCodes } from '../domain/risk/index.ts';
 
 /**
  * Every error code and its HTTP status. `satisfies Record<…>` makes a new code fail to compile
@@ -15,6 +18,7 @@ const appStatuses = {
   route_not_found: 404,
   request_content_type_unsupported: 415,
   rate_limited: 429,
+  service_overloaded: 503,
   internal_error: 500,
   method_not_allowed: 405,
   idempotency_key_invalid: 400,
@@ -81,17 +85,59 @@ const appStatuses = {
   document_uploads_exhausted: 409,
   micro_merchant_payment_limit_exceeded: 422,
   micro_merchant_daily_limit_exceeded: 422,
+  risk_blocked: 403,
+  risk_challenge_required: 428,
+  risk_challenge_invalid: 422,
+  risk_challenge_expired: 409,
+  risk_device_id_invalid: 400,
+  risk_rule_not_found: 404,
+  risk_list_not_found: 404,
+  risk_list_entry_not_found: 404,
+  risk_decision_not_found: 404,
+  risk_hold_not_found: 404,
+  risk_hold_resolved: 409,
+  risk_backtest_period_invalid: 422,
+  risk_backtest_too_large: 422,
 } satisfies Record<AppErrorCode, number>;
 
 /** The KYC validators' codes: a well-formed request whose value cannot be accepted. */
 const kycStatuses = Object.fromEntries(kycErrorCodes.map((code) => [code, 422]));
 
-const statuses: Record<string, number> = { ...appStatuses, ...kycStatuses };
+/** The rule language's codes (src/domain/risk): the rule is readable but cannot be accepted. */
+const riskRuleStatuses = Object.fromEntries(riskErrorCodes.map((code) => [code, 422]));
 
-/** Codes of the pure modules (codec, signed codes, KYC, risk) join through this. */
-export function registerErrorStatuses(entries: Record<string, number>) {
-  Object.assign(statuses, entries);
-}
+/** A scanned code that is not a readable EMV payload, or not a genuine, current qrpay code. */
+const codeStatuses = {
+  emv_payload_invalid: 400,
+  emv_payload_too_long: 400,
+  emv_id_invalid: 422,
+  emv_length_invalid: 422,
+  emv_crc_missing: 422,
+  emv_crc_invalid: 422,
+  emv_crc_mismatch: 422,
+  emv_data_after_crc: 422,
+  emv_format_indicator_invalid: 422,
+  emv_duplicate_id: 422,
+  emv_value_empty: 422,
+  emv_value_invalid: 422,
+  emv_value_too_long: 422,
+  emv_mandatory_missing: 422,
+  emv_cpm_base64_invalid: 422,
+  emv_cpm_tlv_invalid: 422,
+  emv_cpm_format_indicator_invalid: 422,
+  emv_cpm_application_missing: 422,
+  qr_code_signature_invalid: 422,
+  qr_code_expired: 422,
+  qr_code_key_unknown: 422,
+  qr_code_not_qrpay: 422,
+} satisfies Record<EMVErrorCode | QRCodeErrorCode, number>;
+
+const statuses: Record<string, number> = {
+  ...appStatuses,
+  ...codeStatuses,
+  ...kycStatuses,
+  ...riskRuleStatuses,
+};
 
 export function statusFor(code: string): number | undefined {
   return statuses[code];

@@ -30,6 +30,8 @@ export const errorSchema = {
     error: {
       type: 'object',
       required: ['code', 'message'],
+      // codes carry their own facts (triesRemaining, challengeId, retryAfterSeconds, …)
+      additionalProperties: true,
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
@@ -38,6 +40,7 @@ export const errorSchema = {
         triesRemaining: { type: 'integer' },
         lockedUntil: { type: 'string' },
         orderId: { type: 'string' },
+        retryAfterSeconds: { type: 'integer' },
       },
     },
   },

@@ -8,6 +8,13 @@ import { requestBodyBytesMax } from '../lib/limits.ts';
 import { type Authenticate, type Caller, type CallerKind, createAuthenticator } from './auth.ts';
 import { statusFor } from './errors.ts';
 import { registerIdempotency } from './idempotency.ts';
+import {
+  callerRateKey,
+  createRateLimiter,
+  defaultProtection,
+  type ProtectionOptions,
+  registerLoadShedding,
+} from './protection.ts';
 import { fieldErrorCodes, sharedSchemas } from './schemas.ts';
 import { registerAdminRoutes } from './routes-admin.ts';
 import { registerPublicRoutes } from './routes-public.ts';
@@ -26,6 +33,7 @@ declare module 'fastify' {
 
 export interface HttpOptions {
   adminKeyHash: string;
+  protection?: ProtectionOptions;
   logger?: boolean;
   /** Extra routes (push, webhooks, web apps) registered by main.ts. */
   plugins?: ((app: FastifyInstance, ctx: HttpContext) => Promise<void> | void)[];
@@ -39,6 +47,8 @@ export interface HttpContext {
 /** The error body, the same for every failure: {"error":{"code","message","param"?}}. */
 export function sendError(reply: FastifyReply, error: AppError<string>) {
   const status = statusFor(error.code) ?? 500;
+  const retryAfter = error.details['retryAfterSeconds'];
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.code(status).send({ error: { code: error.code, message: error.message, ...error.details } });
 }
 
@@ -113,10 +123,28 @@ export async function buildHttpApp(deps: AppDeps, options: HttpOptions): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  const protection = options.protection ?? defaultProtection;
+  registerLoadShedding(app, protection);
+  const takeToken = createRateLimiter(protection, deps.clock);
   const authenticate = createAuthenticator(deps.store, options.adminKeyHash);
   app.addHook('preHandler', async (request) => {
     const allowed = request.routeOptions.config.auth;
-    if (allowed) request.caller = await authenticate(request, allowed);
+    if (!allowed) {
+      // Open routes (wallet sign-up, public documents) are limited per IP, except for the operator.
+      const operator = request.headers.authorization
+        ? await authenticate(request, ['operator']).catch(() => null)
+        : null;
+      if (!operator) takeToken('ip', request.ip);
+      return;
+    }
+    try {
+      request.caller = await authenticate(request, allowed);
+    } catch (error) {
+      takeToken('ip', request.ip); // guessing keys costs the guesser's IP its budget
+      throw error;
+    }
+    const key = callerRateKey(request.caller, request);
+    if (key) takeToken(key.kind, key.id);
   });
   registerIdempotency(app, deps);
 

@@ -56,6 +56,20 @@ export const webhookDisableAfterFailedAttempts = 100;
 export const webhookDisableAfterFailingMs = 3 * 24 * 60 * 60 * 1000;
 export const webhookAttemptsListedMax = webhookAttemptsMax;
 export const merchantApiKeysPerMerchantMax = 20;
+/** Risk: a challenge must be answered within this long; it is then spent. */
+export const riskChallengeTtlMs = 5 * 60 * 1000;
+/** Risk: the longest `X-Device-Id` a wallet may send. */
+export const riskDeviceIdLengthMax = 128;
+/** Risk: list entries (a wallet, device, merchant id or an IP) and their notes. */
+export const riskListValueLengthMax = 128;
+export const riskListNoteLengthMax = 500;
+/** Risk: the name an operator gives in `X-Actor` for the audit trail. */
+export const riskActorLengthMax = 64;
+/** Risk: decisions replayed by one backtest, read in pages of this size. */
+export const riskBacktestDecisionsMax = 200_000;
+export const riskReplayPageSize = 1_000;
+/** Risk: a (device, wallet) pair not seen for this long is forgotten. */
+export const riskDeviceWalletKeepMs = 180 * 24 * 60 * 60 * 1000;
 /** Merchant onboarding (src/app/onboarding). */
 export const applicantPasswordLengthMin = 10;
 export const applicantPasswordLengthMax = 128;
@@ -80,3 +94,5 @@ export const licenceJobIntervalMs = 60 * 60 * 1000;
 /** Micro merchants (no licence): per payment and per calendar day (UTC+8), minor units. */
 export const microPaymentAmountMinorMax = 50_000;
 export const microDailyAmountMinorMax = 200_000;
+/** Callers tracked by the in-memory rate limiter (least recently used are forgotten first). */
+export const rateLimitKeysMax = 100_000;

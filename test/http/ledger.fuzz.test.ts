@@ -42,7 +42,9 @@ for (const kind of storeKinds()) {
       }
       const allowed = new Set(['order_already_paid', 'order_closed', 'order_expired', 'order_not_paid',
         'order_fully_refunded', 'refund_amount_exceeds_paid', 'wallet_balance_insufficient',
-        'wallet_password_invalid', 'wallet_locked', 'refund_out_refund_no_conflict', 'merchant_balance_insufficient']);
+        'wallet_password_invalid', 'wallet_locked', 'refund_out_refund_no_conflict', 'merchant_balance_insufficient',
+        // the risk engine rightly challenges or blocks some random bursts
+        'risk_challenge_required', 'risk_blocked']);
       for (let step = 0; step < runs; step++) {
         const op = prng.int(0, 5);
         const w = prng.pick(wallets);
