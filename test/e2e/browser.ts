@@ -9,6 +9,9 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PlatformOptions } from '../../src/main.ts';
+import { defaultProtection } from '../../src/http/protection.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 
 export const root = new URL('../../', import.meta.url).pathname;
 export const chromiumPath = process.env['QRPAY_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -40,6 +43,18 @@ export function ensureWebBuild() {
     encoding: 'utf8',
   });
   assert.equal(result.status, 0, `vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/**
+ * A real platform on a fresh SQLite store. Load shedding on event-loop lag is relaxed: on this
+ * shared 2-core machine, Chromium and module compilation stall the loop for more than the
+ * production bound, and these tests are about the apps, not about shedding load.
+ */
+export function startE2EPlatform(extra: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
+  return startTestPlatform('sqlite', {
+    protection: { ...defaultProtection, eventLoopLagMaxMs: 30_000 },
+    ...extra,
+  });
 }
 
 /** Chromium with the flags the feasibility note measured; `extra` adds e.g. the fake camera. */

@@ -4,8 +4,27 @@ import { ApiError, createClient, type QrpayClient } from '../../src/client/index
 export { ApiError };
 export type { QrpayClient };
 
-export function clientFor(key: string | null): QrpayClient {
-  return createClient({ baseUrl: '', key: key ?? undefined });
+/** Tries of a request the platform refused at the door (503: busy, nothing was done). */
+const overloadRetriesMax = 3;
+
+/**
+ * A same-origin client; `headers` go on every request (e.g. the wallet's X-Device-Id). A 503
+ * from load shedding is retried after Retry-After (at most 2 s): the platform refused it before
+ * doing anything, so even a payment is safe to send again.
+ */
+export function clientFor(key: string | null, headers: Record<string, string> = {}): QrpayClient {
+  const withHeaders: typeof fetch = async (input, init) => {
+    const merged = new Headers(init?.headers);
+    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(input, { ...init, headers: merged });
+      if (response.status !== 503 || attempt >= overloadRetriesMax) return response;
+      const seconds = Number(response.headers.get('retry-after') ?? '1');
+      const waitMs = Math.min(2_000, Number.isFinite(seconds) ? seconds * 1_000 : 1_000);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  };
+  return createClient({ baseUrl: '', key: key ?? undefined, fetch: withHeaders });
 }
 
 /** Reads a value saved on this device (null when missing or storage is blocked). */

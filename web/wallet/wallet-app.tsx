@@ -15,6 +15,25 @@ import { CameraScanner, decodeImageFile } from './scanner.tsx';
 
 const tokenStorage = 'qrpay.wallet.token';
 
+/**
+ * A random id for this device, sent as X-Device-Id so risk rules can tell devices apart
+ * (a new device, several wallets on one device). It identifies nothing else.
+ */
+function deviceId(): string {
+  let id = load('qrpay.wallet.device');
+  if (!id) {
+    const random = globalThis.crypto?.randomUUID?.()
+      ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    id = `web-${random}`;
+    save('qrpay.wallet.device', id);
+  }
+  return id;
+}
+
+function walletClient(token: string) {
+  return clientFor(token, { 'x-device-id': deviceId() });
+}
+
 type Screen =
   | { name: 'home' }
   | { name: 'scan' }
@@ -135,14 +154,14 @@ function scanProblem(code: string): string {
 
 function Wallet(props: { token: string; onForget(): void }) {
   const { t, lang } = useI18n();
-  const client = clientFor(props.token);
+  const client = walletClient(props.token);
   const [wallet, setWallet] = useState<WalletView | null>(null);
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
   const [error, setError] = useState<string | null>(null);
   const [hideBalance, setHideBalance] = useState(() => load('qrpay.wallet.hide') === '1');
 
   const refresh = useCallback(() => {
-    clientFor(props.token).wallet().then(setWallet).catch((e: unknown) => {
+    walletClient(props.token).wallet().then(setWallet).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 401) props.onForget();
       else setError(errorCode(e));
     });
@@ -263,7 +282,7 @@ function ConfirmSheet(props: {
   scan: ScanView | null;
   problem: string | null;
   detail?: string | undefined;
-  client: ReturnType<typeof clientFor>;
+  client: ReturnType<typeof walletClient>;
   onPaid(order: OrderView, merchant: string): void;
   onCancel(): void;
   onRescan(): void;
@@ -272,6 +291,7 @@ function ConfirmSheet(props: {
   const [entering, setEntering] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [challengeId, setChallengeId] = useState<string | null>(null);
   const { scan } = props;
   const order = scan?.order ?? null;
   const orderProblem = order && order.status !== 'pending'
@@ -302,12 +322,24 @@ function ConfirmSheet(props: {
     setBusy(true);
     setMessage(null);
     try {
-      const paid = await props.client.pay(order.id, password);
+      const body = { orderId: order.id, password, ...(challengeId ? { challengeId } : {}) };
+      const paid = await props.client.request<OrderView>('POST', '/v1/wallet/payments', body);
       props.onPaid(paid, scan.merchant.displayName);
     } catch (e) {
       const code = errorCode(e);
       const details = e instanceof ApiError ? e.details : {};
-      if (code === 'wallet_password_invalid') {
+      if (code === 'risk_challenge_required' && typeof details['challengeId'] === 'string') {
+        // Risk asks for a second, deliberate confirmation: the password again, with its id.
+        setChallengeId(details['challengeId']);
+        setMessage(t('riskChallenge'));
+      } else if (code === 'risk_blocked') {
+        const reasons = Array.isArray(details['reasonCodes']) ? details['reasonCodes'].join(', ') : '';
+        setMessage(t('riskBlocked', { reasons }));
+        setEntering(false);
+      } else if (code === 'risk_challenge_expired' || code === 'risk_challenge_invalid') {
+        setChallengeId(null);
+        setMessage(t('riskChallengeExpired'));
+      } else if (code === 'wallet_password_invalid') {
         setMessage(t('wrongPassword', { n: String(details['triesRemaining'] ?? '?') }));
       } else if (code === 'wallet_locked') {
         const until = typeof details['lockedUntil'] === 'string' ? details['lockedUntil'] : null;
@@ -376,7 +408,7 @@ function Bills(props: { token: string }) {
   const [bills, setBills] = useState<WalletPaymentView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    clientFor(props.token).bills({ limit: 50 }).then((page) => setBills(page.data))
+    walletClient(props.token).bills({ limit: 50 }).then((page) => setBills(page.data))
       .catch((e: unknown) => setError(errorCode(e)));
   }, [props.token]);
   return (
