@@ -51,7 +51,8 @@ export function createRateLimiter(options: ProtectionOptions, clock: Clock) {
     } else {
       buckets.delete(key); // re-insert: the map's order is least recently used first
     }
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.updatedMs) / 1000) * limit.perSecond);
+    const elapsedMs = Math.max(0, now - bucket.updatedMs); // a clock set back refunds nothing, costs nothing
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + (elapsedMs / 1000) * limit.perSecond);
     bucket.updatedMs = now;
     buckets.set(key, bucket);
     if (bucket.tokens < 1) {
