@@ -100,7 +100,7 @@ for (const kind of storeKinds()) {
     });
 
     test('a terminal opening one stream more than allowed closes its oldest stream', async () => {
-      const streams = [];
+      const streams: ReturnType<typeof openStream>[] = [];
       for (let i = 0; i < 5; i++) {
         const st = openStream(platform.url, s.terminalKey);
         await st.ready;
