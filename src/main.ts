@@ -10,6 +10,7 @@ import type { AppDeps } from './app/deps.ts';
 import { expireOverdueOrders } from './app/order-actions.ts';
 import type { Store } from './app/ports.ts';
 import { createQRCodes } from './app/qr-codes.ts';
+import type { ProtectionOptions } from './http/protection.ts';
 import { buildHttpApp, type HttpOptions } from './http/server.ts';
 import { webRoutes } from './http/routes-web.ts';
 import { onboardingRoutes } from './http/routes-onboarding.ts';
@@ -49,6 +50,8 @@ export interface PlatformOptions {
   /** A clock for tests. */
   nowMs?: () => number;
   plugins?: HttpOptions['plugins'];
+  /** Rate limits and load shedding (tests lower them to provoke overload). */
+  protection?: ProtectionOptions;
   /** The operator key to accept (else QRPAY_ADMIN_KEY, else generated on first run). */
   adminKey?: string;
   /** Let webhooks reach private and loopback addresses (else QRPAY_ALLOW_PRIVATE_WEBHOOKS=1). */
@@ -101,6 +104,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const app = await buildHttpApp(deps, {
     adminKeyHash: secrets.file.adminKeyHash,
     logger: options.logger ?? false,
+    ...(options.protection ? { protection: options.protection } : {}),
     plugins: [push.routes, ...(options.plugins ?? []), onboardingRoutes({
       dataDir: options.dataDir,
       webDir: fileURLToPath(new URL('../web/dist-onboarding', import.meta.url)),
