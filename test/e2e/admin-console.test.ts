@@ -41,7 +41,8 @@ before(async () => {
   }
   await terminal.createOrder({ amount: 777, currency: 'CNY', outTradeNo: 'D-open' });
   browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 768 } });
+  const viewport = { width: 1024, height: 768 };
+  const context = await browser.newContext({ locale: 'en-US', viewport });
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
@@ -52,7 +53,7 @@ after(async () => {
   await platform?.destroy();
 });
 
-test('sign-in refuses a wrong key and accepts the operator key; the dashboard counts today', async () => {
+test('sign-in refuses a wrong key, takes the operator key; the dashboard counts', async () => {
   await page.goto(`${platform.url}/admin/`);
   await assertAccessible(page, 'admin sign-in');
   await screenshotBoth(page, 'admin-sign-in');
@@ -95,7 +96,8 @@ test('orders filter by status, and a wallet is found and topped up', async () =>
   assert.equal(await page.locator('#orders-table tbody tr').count(), 4);
   await page.getByLabel('Status').selectOption('paid');
   await page.getByRole('button', { name: 'Filter' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('#orders-table tbody tr').length === 3);
+  await page.waitForFunction(() =>
+    document.querySelectorAll('#orders-table tbody tr').length === 3);
   const statuses = await page.locator('#orders-table tbody tr').evaluateAll((rows) =>
     rows.map((r) => r.getAttribute('data-status')));
   assert.deepEqual(statuses, ['paid', 'paid', 'paid']);

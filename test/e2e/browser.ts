@@ -38,7 +38,8 @@ export function ensureWebBuild() {
   }
   const sources = Math.max(newestMtime(join(root, 'web')), newestMtime(join(root, 'src/client')));
   if (built > sources) return;
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+  const vite = join(root, 'node_modules/vite/bin/vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build'], {
     cwd: root,
     encoding: 'utf8',
   });
@@ -153,10 +154,14 @@ export async function assertAccessible(page: Page, what: string) {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
     }));
   });
-  assert.deepEqual(violations, [], `${what}: accessibility violations\n${JSON.stringify(violations, null, 2)}`);
+  const detail = JSON.stringify(violations, null, 2);
+  assert.deepEqual(violations, [], `${what}: accessibility violations\n${detail}`);
 }
 
 /** Saves docs/screenshots/<name>-<lang>.png (viewport only, PNG). */

@@ -8,7 +8,9 @@ import { after, before, test } from 'node:test';
 import {
   ApiError, createClient, type EventView, type OrderView, type QrpayClient,
 } from '../../src/client/index.ts';
-import { createSseParser, subscribeTerminalEvents, type SseMessage } from '../../src/client/events.ts';
+import {
+  createSseParser, subscribeTerminalEvents, type SseMessage,
+} from '../../src/client/events.ts';
 import { testAdminKey, type TestPlatform } from '../support/platform.ts';
 import { startE2EPlatform } from './browser.ts';
 
@@ -32,12 +34,14 @@ const pay = async (orderId: string) => {
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'risk_challenge_required') throw error;
     const challengeId = String(error.details['challengeId']);
-    await payer.request('POST', '/v1/wallet/payments', { orderId, password: '369258', challengeId });
+    const body = { orderId, password: '369258', challengeId };
+    await payer.request('POST', '/v1/wallet/payments', body);
   }
 };
 const newPaidOrder = async () => {
   n += 1;
-  const order = await terminal.createOrder({ amount: 100 + n, currency: 'CNY', outTradeNo: `EV-${n}` });
+  const outTradeNo = `EV-${n}`;
+  const order = await terminal.createOrder({ amount: 100 + n, currency: 'CNY', outTradeNo });
   await pay(order.id);
   return order;
 };
@@ -57,8 +61,9 @@ before(async () => {
 });
 after(async () => platform?.destroy());
 
-test('the SSE parser reads messages cut at any byte, with CRLF, comments and multi-line data', () => {
-  const stream = 'retry: 2000\r\n: hello\r\n\r\nid: 7\r\nevent: order.paid\r\ndata: {"a":\r\ndata: 1}\r\n\r\n'
+test('the SSE parser reads messages cut at any byte, with CRLF, comments, multi-line data', () => {
+  const stream = 'retry: 2000\r\n: hello\r\n\r\n'
+    + 'id: 7\r\nevent: order.paid\r\ndata: {"a":\r\ndata: 1}\r\n\r\n'
     + 'id: 8\nevent: order.closed\ndata: x\n\n';
   for (let cut = 0; cut <= stream.length; cut++) {
     const seen: SseMessage[] = [];
@@ -73,7 +78,7 @@ test('the SSE parser reads messages cut at any byte, with CRLF, comments and mul
   }
 });
 
-test('events arrive live, and a resubscription with the last id gets exactly what it missed', async () => {
+test('events arrive live; resubscribing with the last id gets exactly what it missed', async () => {
   const first: EventView[] = [];
   const sub = subscribeTerminalEvents({
     baseUrl: platform.url, key: terminalKey, onEvent: (e) => first.push(e),
@@ -94,10 +99,14 @@ test('events arrive live, and a resubscription with the last id gets exactly wha
   const missed = [await newPaidOrder(), await newPaidOrder()];
   const second: EventView[] = [];
   const again = subscribeTerminalEvents({
-    baseUrl: platform.url, key: terminalKey, lastEventId: resumeFrom, onEvent: (e) => second.push(e),
+    baseUrl: platform.url,
+    key: terminalKey,
+    lastEventId: resumeFrom,
+    onEvent: (e) => second.push(e),
   });
   try {
-    await until('the missed payments', () => second.filter((e) => e.type === 'order.paid').length >= 2);
+    await until('the missed payments', () =>
+      second.filter((e) => e.type === 'order.paid').length >= 2);
   } finally {
     again.close();
   }
@@ -107,7 +116,7 @@ test('events arrive live, and a resubscription with the last id gets exactly wha
     'nothing before the last id is sent again');
 });
 
-test('while the stream is refused, the watched order is polled and its payment still shows', async () => {
+test('while the stream is refused, the watched order is polled and its payment shows', async () => {
   const refusing: typeof fetch = async (input, init) => {
     if (String(input).includes('/events')) throw new TypeError('network down');
     return fetch(input, init);

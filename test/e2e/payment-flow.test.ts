@@ -14,7 +14,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createClient, type QrpayClient } from '../../src/client/index.ts';
 import { testAdminKey, type TestPlatform } from '../support/platform.ts';
 import {
-  assertAccessible, ensureWebBuild, fakeCameraArgs, launchChromium, pngToY4m, screenshotBoth, startE2EPlatform,
+  assertAccessible, ensureWebBuild, fakeCameraArgs, launchChromium, pngToY4m, screenshotBoth,
+  startE2EPlatform,
 } from './browser.ts';
 
 const legalName = '杭州西湖咖啡有限公司';
@@ -126,7 +127,7 @@ test('the wallet is created with a 6-digit password entered twice', async () => 
   await screenshotBoth(wallet, 'wallet-home');
 });
 
-test('the wallet scans the POS screen through its camera and shows the verified merchant', async () => {
+test('the wallet films the POS screen with its camera, shows the verified merchant', async () => {
   await wallet.getByRole('button', { name: 'Scan to pay' }).click();
   const sheet = wallet.getByTestId('verified-sheet');
   await sheet.waitFor({ timeout: 15_000 });
@@ -139,14 +140,15 @@ test('the wallet scans the POS screen through its camera and shows the verified 
   await screenshotBoth(wallet, 'wallet-verified');
 });
 
-test('a wrong password says how many tries remain; the right one pays and the POS turns paid', async () => {
+test('a wrong password tells the tries left; the right one pays; the POS turns paid', async () => {
   await wallet.getByRole('button', { name: 'Pay', exact: true }).click();
   await tap(wallet, '000000');
   await wallet.locator('#pay-message', { hasText: 'Wrong password. 4 tries left.' }).waitFor();
   await screenshotBoth(wallet, 'wallet-password');
   await tap(wallet, '135790');
   // A wrong password just before makes the preset risk rules ask for a second confirmation.
-  const challenge = wallet.locator('#pay-message', { hasText: 'enter your payment password again' });
+  const again = 'enter your payment password again';
+  const challenge = wallet.locator('#pay-message', { hasText: again });
   const result = wallet.getByTestId('pay-result');
   await challenge.or(result).waitFor();
   if (await challenge.isVisible()) await tap(wallet, '135790');
@@ -163,7 +165,7 @@ test('a wrong password says how many tries remain; the right one pays and the PO
   await screenshotBoth(pos, 'pos-paid');
 });
 
-test('a partial refund from the POS, guarded by the manager PIN, shows in the wallet bills', async () => {
+test('a partial refund from the POS, behind the manager PIN, shows in wallet bills', async () => {
   await pos.getByRole('button', { name: 'New sale' }).click();
   await pos.getByRole('button', { name: 'Today' }).click();
   await pos.locator('#day-summary', { hasText: 'CN¥38.50' }).waitFor();
@@ -185,7 +187,8 @@ test('a partial refund from the POS, guarded by the manager PIN, shows in the wa
   const bill = wallet.locator('#bill-list li').first();
   await bill.waitFor();
   assert.match(await bill.innerText(), /West Lake Coffee/);
-  assert.equal(await bill.locator('[data-status]').getAttribute('data-status'), 'partially_refunded');
+  const status = await bill.locator('[data-status]').getAttribute('data-status');
+  assert.equal(status, 'partially_refunded');
   assert.match(await bill.innerText(), /Refunded CN¥10\.00/);
   await assertAccessible(wallet, 'wallet bills');
   await screenshotBoth(wallet, 'wallet-bills');

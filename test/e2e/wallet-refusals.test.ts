@@ -30,7 +30,9 @@ function crc16(text: string): string {
   let crc = 0xffff;
   for (const byte of Buffer.from(text, 'utf8')) {
     crc ^= byte << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    for (let i = 0; i < 8; i++) {
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    }
   }
   return crc.toString(16).toUpperCase().padStart(4, '0');
 }
@@ -39,7 +41,8 @@ const withCrc = (body: string) => `${body}6304${crc16(`${body}6304`)}`;
 
 async function codeImage(name: string, payload: string): Promise<string> {
   const path = join(work, `${name}.png`);
-  writeFileSync(path, await QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 6 }));
+  const png = await QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 6 });
+  writeFileSync(path, png);
   return path;
 }
 
@@ -64,9 +67,11 @@ before(async () => {
   walletToken = created.token;
   await admin.topUp(created.id, 10_000, 'CNY');
   browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+  const phone = { width: 390, height: 844 };
+  const context = await browser.newContext({ locale: 'en-US', viewport: phone });
   context.setDefaultTimeout(10_000);
-  await context.addInitScript((token) => localStorage.setItem('qrpay.wallet.token', token), walletToken);
+  await context.addInitScript(
+    (token) => localStorage.setItem('qrpay.wallet.token', token), walletToken);
   wallet = await context.newPage();
   await wallet.goto(`${platform.url}/wallet/`);
   await wallet.locator('#balance', { hasText: '100.00' }).waitFor();
@@ -78,7 +83,7 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('a forged code (amount changed, CRC recomputed) shows a red warning and no pay button', async () => {
+test('a forged code (amount changed, CRC fixed) shows a red warning, no pay button', async () => {
   const order = await terminal.createOrder({ amount: 3850, currency: 'CNY', outTradeNo: 'F-1' });
   const genuine = order.qrCode.payload;
   assert.ok(genuine.includes('540538.50'));
@@ -90,7 +95,8 @@ test('a forged code (amount changed, CRC recomputed) shows a red warning and no 
   assert.equal(await wallet.getByRole('button', { name: 'Pay', exact: true }).count(), 0);
   await assertAccessible(wallet, 'forged code warning');
   await screenshotBoth(wallet, 'wallet-forged');
-  assert.equal((await terminal.getOrder(order.id)).scannedAt, null, 'a forged scan reaches no order');
+  const after = await terminal.getOrder(order.id);
+  assert.equal(after.scannedAt, null, 'a forged scan reaches no order');
 });
 
 test("another scheme's code says so, and text that is no payment code is refused", async () => {
@@ -110,12 +116,15 @@ test("another scheme's code says so, and text that is no payment code is refused
 });
 
 test('an expired order shows expired on the POS and in the wallet', async () => {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 768 } });
+  const viewport = { width: 1024, height: 768 };
+  const context = await browser.newContext({ locale: 'en-US', viewport });
   context.setDefaultTimeout(10_000);
   await context.addInitScript((key) => localStorage.setItem('qrpay.pos.key', key), terminalKey);
   const pos = await context.newPage();
   await pos.goto(`${platform.url}/pos/`);
-  for (const key of '12') await pos.locator('.keypad').getByRole('button', { name: key, exact: true }).click();
+  for (const key of '12') {
+    await pos.locator('.keypad').getByRole('button', { name: key, exact: true }).click();
+  }
   await pos.getByRole('button', { name: 'QR payment' }).click();
   const qr = pos.locator('#order-qr');
   await qr.waitFor();
@@ -138,7 +147,7 @@ test('an expired order shows expired on the POS and in the wallet', async () => 
   await context.close();
 });
 
-test('a camera the browser refuses gets clear guidance and the image picker stays usable', async () => {
+test('a camera the browser refuses gets guidance, and the image picker stays usable', async () => {
   await wallet.getByRole('button', { name: 'Home' }).click();
   await wallet.getByRole('button', { name: 'Scan to pay' }).click();
   const problem = wallet.locator('#camera-problem');

@@ -4,7 +4,9 @@
  * places for the webhook, merchant-review and risk pages of later issues.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { MerchantView, OrderView, QrpayClient, TerminalView, WalletView } from '../../src/client/index.ts';
+import type {
+  MerchantView, OrderView, QrpayClient, TerminalView, WalletView,
+} from '../../src/client/index.ts';
 import { clientFor, errorCode, formatTime } from '../shared/api.ts';
 import { errorText } from '../shared/common-messages.ts';
 import { LanguageSwitch, useI18n } from '../shared/i18n.tsx';
@@ -60,7 +62,9 @@ function SignIn(props: { onKey(key: string): void }) {
             onChange={(e) => setValue(e.target.value)} />
         </div>
         {error && <p className="notice bad" role="alert">{errorText(t, error)}</p>}
-        <button type="submit" className="btn primary block" disabled={!value.trim()}>{t('signIn')}</button>
+        <button type="submit" className="btn primary block" disabled={!value.trim()}>
+          {t('signIn')}
+        </button>
       </form>
     </main>
   );
@@ -81,7 +85,9 @@ function Console(props: { client: QrpayClient; onSignOut(): void }) {
         <h1>{t('title')}</h1>
         <div className="row">
           <LanguageSwitch />
-          <button type="button" className="btn small" onClick={props.onSignOut}>{t('signOut')}</button>
+          <button type="button" className="btn small" onClick={props.onSignOut}>
+            {t('signOut')}
+          </button>
         </div>
       </header>
       <div className="admin-layout">
@@ -142,10 +148,17 @@ function Merchants(props: { client: QrpayClient }) {
             <tbody>
               {merchants.map((m) => (
                 <tr key={m.id}>
-                  <td>{m.displayName}</td><td>{m.legalName}</td><td>{m.city}</td><td>{m.currency}</td>
-                  <td><span className={`badge ${m.status === 'approved' ? 'ok' : 'bad'}`}>{m.status}</span></td>
+                  <td>{m.displayName}</td><td>{m.legalName}</td><td>{m.city}</td>
+                  <td>{m.currency}</td>
+                  <td>
+                    <span className={`badge ${m.status === 'approved' ? 'ok' : 'bad'}`}>
+                      {m.status}
+                    </span>
+                  </td>
                   <td><button type="button" className="btn small" onClick={() => setSelected(m)}
-                    aria-label={`${t('terminals')}: ${m.displayName}`}>{t('terminals')}</button></td>
+                    aria-label={`${t('terminals')}: ${m.displayName}`}>
+                    {t('terminals')}
+                  </button></td>
                 </tr>
               ))}
             </tbody>
@@ -213,8 +226,11 @@ function Terminals(props: { client: QrpayClient; merchant: MerchantView; onBack(
         <tbody>
           {terminals.map((x) => (
             <tr key={x.id} data-terminal-id={x.id}>
-              <td>{x.name}</td><td><code>{x.keyPrefix}…</code></td><td>{formatTime(x.createdAt, lang)}</td>
-              <td><span className={`badge ${x.status === 'active' ? 'ok' : 'bad'}`}>{x.status}</span></td>
+              <td>{x.name}</td><td><code>{x.keyPrefix}…</code></td>
+              <td>{formatTime(x.createdAt, lang)}</td>
+              <td>
+                <span className={`badge ${x.status === 'active' ? 'ok' : 'bad'}`}>{x.status}</span>
+              </td>
               <td>{x.status === 'active' && (
                 <button type="button" className="btn small danger" onClick={() => void revoke(x)}
                   aria-label={`${t('revoke')}: ${x.name}`}>{t('revoke')}</button>)}</td>
@@ -287,11 +303,13 @@ function Orders(props: { client: QrpayClient }) {
         </div>
         <div className="field">
           <label htmlFor="f-from">{t('from')}</label>
-          <input id="f-from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input id="f-from" type="datetime-local" value={from}
+            onChange={(e) => setFrom(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="f-to">{t('to')}</label>
-          <input id="f-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input id="f-to" type="datetime-local" value={to}
+            onChange={(e) => setTo(e.target.value)} />
         </div>
         <button type="submit" className="btn primary">{t('filter')}</button>
       </form>
@@ -319,9 +337,15 @@ function Orders(props: { client: QrpayClient }) {
         </div>
       )}
       <div className="row" style={{ marginTop: 8 }}>
-        {cursor && <button type="button" className="btn small" onClick={() => void load(null)}>{t('first')}</button>}
+        {cursor && (
+          <button type="button" className="btn small" onClick={() => void load(null)}>
+            {t('first')}
+          </button>
+        )}
         {page?.next && (
-          <button type="button" className="btn small" onClick={() => void load(page.next)}>{t('next')}</button>
+          <button type="button" className="btn small" onClick={() => void load(page.next)}>
+            {t('next')}
+          </button>
         )}
       </div>
     </section>
@@ -336,7 +360,8 @@ function Wallets(props: { client: QrpayClient }) {
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const find = async () => {
     try {
-      setWallet(await props.client.request<WalletView>('GET', `/v1/wallets/${encodeURIComponent(id.trim())}`));
+      const path = `/v1/wallets/${encodeURIComponent(id.trim())}`;
+      setWallet(await props.client.request<WalletView>('GET', path));
       setMessage(null);
     } catch (e) {
       setWallet(null);
@@ -350,7 +375,8 @@ function Wallets(props: { client: QrpayClient }) {
     try {
       const next = await props.client.topUp(wallet.id, minor, wallet.currency);
       setWallet(next);
-      setMessage({ tone: 'ok', text: t('topUpDone', { amount: formatMoney(next.balance, next.currency, lang) }) });
+      const balance = formatMoney(next.balance, next.currency, lang);
+      setMessage({ tone: 'ok', text: t('topUpDone', { amount: balance }) });
     } catch (e) {
       setMessage({ tone: 'bad', text: errorText(t, errorCode(e)) });
     }
@@ -379,7 +405,8 @@ function Wallets(props: { client: QrpayClient }) {
           <form className="filters" onSubmit={(e) => { e.preventDefault(); void topUp(); }}>
             <div className="field">
               <label htmlFor="top-up">{t('amount')} ({wallet.currency})</label>
-              <input id="top-up" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+              <input id="top-up" inputMode="decimal" value={amount}
+                onChange={(e) => setAmount(e.target.value)} />
             </div>
             <button type="submit" className="btn primary">{t('topUp')}</button>
           </form>

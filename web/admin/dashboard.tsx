@@ -52,7 +52,8 @@ export function buckets(orders: readonly OrderView[], nowMs: number) {
       days[6 - day]! += o.amount;
     }
   }
-  return { minutes, days, rate: finished === 0 ? null : paidCount / finished, todayCount, todayAmount };
+  const rate = finished === 0 ? null : paidCount / finished;
+  return { minutes, days, rate, todayCount, todayAmount };
 }
 
 function Bars(props: { values: number[]; label: string }) {

@@ -5,7 +5,8 @@ export const adminMessages: Messages = {
     title: 'qrpay Admin',
     signIn: 'Sign in',
     operatorKey: 'Operator key',
-    signInHelp: 'The operator key is printed by qrpay serve on its first run (or set QRPAY_ADMIN_KEY). It is kept for this browser tab only.',
+    signInHelp: 'The operator key is printed by qrpay serve on its first run (or set '
+      + 'QRPAY_ADMIN_KEY). It is kept for this browser tab only.',
     signOut: 'Sign out',
     dashboard: 'Dashboard',
     merchants: 'Merchants',

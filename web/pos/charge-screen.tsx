@@ -23,7 +23,11 @@ export function liveState(order: OrderView): LiveState {
 }
 
 /** The broadcast sentence: "收款成功，38.50元" / "Payment received, 38.50 Chinese yuan". */
-export function spokenText(order: OrderView, lang: Lang, t: (k: string, v?: Record<string, string>) => string) {
+export function spokenText(
+  order: OrderView,
+  lang: Lang,
+  t: (k: string, v?: Record<string, string>) => string,
+) {
   const amount = lang === 'zh-CN' && order.currency === 'CNY'
     ? `${minorToDecimal(order.amount, order.currency)}元`
     : formatMoney(order.amount, order.currency, lang, 'name');

@@ -1,4 +1,4 @@
-/** Today's orders of this terminal, the day summary, a printable receipt and PIN-guarded refunds. */
+/** Today's orders of this terminal, the day summary, a printable receipt, PIN-guarded refunds. */
 import { useEffect, useState } from 'react';
 import type { OrderView, QrpayClient, TerminalView } from '../../src/client/index.ts';
 import { errorCode, formatTime, reference } from '../shared/api.ts';
@@ -127,7 +127,11 @@ function StatusBadge({ order }: { order: OrderView }) {
   const { t } = useI18n();
   const tone = isPaid(order) ? (order.status === 'paid' ? 'ok' : 'warn')
     : order.status === 'pending' ? 'neutral' : 'bad';
-  return <span className={`badge ${tone}`} data-status={order.status}>{t(`status.${order.status}`)}</span>;
+  return (
+    <span className={`badge ${tone}`} data-status={order.status}>
+      {t(`status.${order.status}`)}
+    </span>
+  );
 }
 
 function OrderDetail(props: {
@@ -180,7 +184,9 @@ function OrderDetail(props: {
           <dt>{t('time')}</dt><dd>{formatTime(order.createdAt, lang)}</dd>
           <dt>{t('paidAt')}</dt><dd>{formatTime(order.paidAt, lang)}</dd>
           <dt>{t('amount')}</dt><dd><strong>{money(order.amount)}</strong></dd>
-          {order.refundedAmount > 0 && (<><dt>{t('refunds')}</dt><dd>-{money(order.refundedAmount)}</dd></>)}
+          {order.refundedAmount > 0 && (
+            <><dt>{t('refunds')}</dt><dd>-{money(order.refundedAmount)}</dd></>
+          )}
           <dt>{t('status')}</dt><dd><StatusBadge order={order} /></dd>
         </dl>
         {order.description && <p>{order.description}</p>}

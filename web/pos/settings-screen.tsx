@@ -65,7 +65,8 @@ export function SettingsScreen(props: {
     setDraft({ ...draft, [key]: value });
   };
   return (
-    <form className="card" style={{ maxWidth: 560 }} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form className="card" style={{ maxWidth: 560 }}
+      onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <h2>{t('settings')}</h2>
       <div className="field">
         <label htmlFor="shop-name">{t('shopName')}</label>
@@ -74,8 +75,11 @@ export function SettingsScreen(props: {
       </div>
       <div className="field">
         <label htmlFor="currency">{t('currency')}</label>
-        <select id="currency" value={draft.currency} onChange={(e) => set('currency', e.target.value)}>
-          {['CNY', 'HKD', 'USD', 'EUR', 'JPY', 'SGD'].map((c) => <option key={c} value={c}>{c}</option>)}
+        <select id="currency" value={draft.currency}
+          onChange={(e) => set('currency', e.target.value)}>
+          {['CNY', 'HKD', 'USD', 'EUR', 'JPY', 'SGD'].map((c) => (
+            <option key={c} value={c}>{c}</option>
+          ))}
         </select>
       </div>
       <div className="field">

@@ -57,7 +57,11 @@ export function AmountKeypad(props: {
  * Six masked boxes over a digit pad. The digits live only in this component's state and are
  * handed to onComplete once; nothing is stored.
  */
-export function PinPad(props: { label: string; onComplete(pin: string): void; disabled?: boolean }) {
+export function PinPad(props: {
+  label: string;
+  onComplete(pin: string): void;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   const [digits, setDigits] = useState('');
   const press = (key: string) => {

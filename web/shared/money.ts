@@ -33,7 +33,11 @@ export function formatMoney(
   locale: string,
   display: 'symbol' | 'name' = 'symbol',
 ): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display });
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    currencyDisplay: display,
+  });
   // Intl formats a decimal string exactly (ES2023); the type lists it as a numeric literal.
   return format.format(minorToDecimal(minor, currency) as `${number}`);
 }

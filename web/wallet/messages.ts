@@ -24,8 +24,11 @@ export const walletMessages: Messages = {
     scanHelp: 'Point the camera at the code on the cashier’s screen.',
     reading: 'Reading the image…',
     noCodeInImage: 'No QR code was found in this image.',
-    'camera.insecure': 'The camera needs a secure page (https). Open this wallet over https, or pick an image instead.',
-    'camera.denied': 'Camera access was denied. Allow the camera for this site in the browser settings (the lock icon in the address bar), then retry — or pick an image.',
+    'camera.insecure':
+      'The camera needs a secure page (https). Open this wallet over https, or pick an image.',
+    'camera.denied':
+      'Camera access was denied. Allow the camera for this site in the browser settings '
+      + '(the lock icon in the address bar), then retry — or pick an image.',
     'camera.nocamera': 'No camera was found. Pick an image of the code instead.',
     'camera.failed': 'The camera could not start. Retry, or pick an image.',
     'camera.retry': 'Retry camera',
@@ -41,7 +44,8 @@ export const walletMessages: Messages = {
     cancel: 'Cancel',
     enterPassword: 'Enter your 6-digit payment password',
     paying: 'Paying…',
-    'scan.forged': 'Warning: this code is not genuine. Its signature does not match qrpay. Do not pay.',
+    'scan.forged':
+      'Warning: this code is not genuine. Its signature does not match qrpay. Do not pay.',
     'scan.expired': 'This code has expired. Ask the cashier for a new one.',
     'scan.foreign': 'This code belongs to another payment scheme; this wallet cannot pay it.',
     'scan.unreadable': 'This is not a payment code this wallet can read.',

@@ -88,7 +88,9 @@ export function CameraScanner(props: { onCode(text: string): void }) {
       .catch((error: unknown) => {
         const name = error instanceof DOMException ? error.name : '';
         if (name === 'NotAllowedError' || name === 'SecurityError') setProblem('denied');
-        else if (name === 'NotFoundError' || name === 'OverconstrainedError') setProblem('nocamera');
+        else if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+          setProblem('nocamera');
+        }
         else setProblem('failed');
       });
     return () => {

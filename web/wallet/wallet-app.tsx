@@ -109,7 +109,8 @@ function Welcome(props: { onToken(token: string): void }) {
         {error && <p className="notice bad" role="alert">{error}</p>}
         {stage === 'start' && (
           <div className="row" style={{ flexDirection: 'column', alignItems: 'stretch' }}>
-            <button type="button" className="btn primary block" onClick={() => setStage('password')}>
+            <button type="button" className="btn primary block"
+              onClick={() => setStage('password')}>
               {t('create')}
             </button>
             <button type="button" className="btn block" onClick={() => setStage('token')}>
@@ -132,7 +133,8 @@ function Welcome(props: { onToken(token: string): void }) {
               <input id="wallet-token" autoComplete="off" spellCheck={false} value={tokenText}
                 onChange={(e) => setTokenText(e.target.value)} />
             </div>
-            <button type="submit" className="btn primary block" disabled={busy || !tokenText.trim()}>
+            <button type="submit" className="btn primary block"
+              disabled={busy || !tokenText.trim()}>
               {t('useToken')}
             </button>
           </form>
@@ -206,7 +208,10 @@ function Wallet(props: { token: string; onForget(): void }) {
                 : formatMoney(wallet.balance, wallet.currency, lang)}
             </div>
             <button type="button" className="btn small" aria-pressed={hideBalance}
-              onClick={() => { save('qrpay.wallet.hide', hideBalance ? '0' : '1'); setHideBalance(!hideBalance); }}>
+              onClick={() => {
+                save('qrpay.wallet.hide', hideBalance ? '0' : '1');
+                setHideBalance(!hideBalance);
+              }}>
               {hideBalance ? t('show') : t('hide')}
             </button>
           </section>
@@ -215,16 +220,20 @@ function Wallet(props: { token: string; onForget(): void }) {
               {t('locked', { time: formatTime(wallet.lock.lockedUntil, lang) })}
             </p>
           )}
-          <button type="button" className="btn primary block" style={{ minHeight: 64, fontSize: '1.3rem' }}
+          <button type="button" className="btn primary block"
+            style={{ minHeight: 64, fontSize: '1.3rem' }}
             onClick={() => setScreen({ name: 'scan' })}>
             {t('scan')}
           </button>
           <p className="muted">{t('topUpHint')}</p>
-          <button type="button" className="btn small" onClick={props.onForget}>{t('signOut')}</button>
+          <button type="button" className="btn small" onClick={props.onForget}>
+            {t('signOut')}
+          </button>
         </>
       )}
       {screen.name === 'scan' && (
-        <ScanScreen onCode={(text) => void onCode(text)} onCancel={() => setScreen({ name: 'home' })} />
+        <ScanScreen onCode={(text) => void onCode(text)}
+          onCancel={() => setScreen({ name: 'home' })} />
       )}
       {screen.name === 'sheet' && (
         <ConfirmSheet
@@ -232,7 +241,10 @@ function Wallet(props: { token: string; onForget(): void }) {
           problem={screen.problem}
           detail={screen.detail}
           client={client}
-          onPaid={(order, merchant) => { setScreen({ name: 'result', order, merchant }); refresh(); }}
+          onPaid={(order, merchant) => {
+            setScreen({ name: 'result', order, merchant });
+            refresh();
+          }}
           onCancel={() => setScreen({ name: 'home' })}
           onRescan={() => setScreen({ name: 'scan' })}
         />
@@ -312,7 +324,9 @@ function ConfirmSheet(props: {
           {props.detail && <p className="muted">{props.detail}</p>}
         </div>
         <div className="row">
-          <button type="button" className="btn primary" onClick={props.onRescan}>{t('scanAgain')}</button>
+          <button type="button" className="btn primary" onClick={props.onRescan}>
+            {t('scanAgain')}
+          </button>
           <button type="button" className="btn" onClick={props.onCancel}>{t('cancel')}</button>
         </div>
       </section>
@@ -333,7 +347,8 @@ function ConfirmSheet(props: {
         setChallengeId(details['challengeId']);
         setMessage(t('riskChallenge'));
       } else if (code === 'risk_blocked') {
-        const reasons = Array.isArray(details['reasonCodes']) ? details['reasonCodes'].join(', ') : '';
+        const codes = details['reasonCodes'];
+        const reasons = Array.isArray(codes) ? codes.join(', ') : '';
         setMessage(t('riskBlocked', { reasons }));
         setEntering(false);
       } else if (code === 'risk_challenge_expired' || code === 'risk_challenge_invalid') {
@@ -360,9 +375,12 @@ function ConfirmSheet(props: {
       </div>
       <h2 id="sheet-title" style={{ marginBottom: 0 }}>{t('payTo')} {scan.merchant.displayName}</h2>
       <p className="muted" style={{ marginTop: 4 }}>
-        {t('legalName')}: <span id="legal-name">{scan.merchant.legalName}</span> · {scan.merchant.city}
+        {t('legalName')}: <span id="legal-name">{scan.merchant.legalName}</span>
+        {' · '}{scan.merchant.city}
       </p>
-      <p className="pay-amount" id="pay-amount">{formatMoney(order.amount, order.currency, lang)}</p>
+      <p className="pay-amount" id="pay-amount">
+        {formatMoney(order.amount, order.currency, lang)}
+      </p>
       {order.description && <p>{t('note')}: {order.description}</p>}
       {message && <p className="notice bad" role="alert" id="pay-message">{message}</p>}
       {!entering ? (
@@ -370,13 +388,17 @@ function ConfirmSheet(props: {
           <button type="button" className="btn primary block" onClick={() => setEntering(true)}>
             {t('pay')}
           </button>
-          <button type="button" className="btn block" onClick={props.onCancel}>{t('cancel')}</button>
+          <button type="button" className="btn block" onClick={props.onCancel}>
+            {t('cancel')}
+          </button>
         </div>
       ) : (
         <>
           <PinPad label={busy ? t('paying') : t('enterPassword')} disabled={busy}
             onComplete={(pin) => void pay(pin)} />
-          <button type="button" className="btn block" onClick={props.onCancel}>{t('cancel')}</button>
+          <button type="button" className="btn block" onClick={props.onCancel}>
+            {t('cancel')}
+          </button>
         </>
       )}
     </section>
@@ -398,7 +420,9 @@ function Result(props: { order: OrderView; merchant: string; onDone(): void }) {
         <div><dt className="muted">{t('paidAt')}</dt><dd>{formatTime(order.paidAt, lang)}</dd></div>
         <div><dt className="muted">{t('orderNo')}</dt><dd>{order.id}</dd></div>
       </dl>
-      <button type="button" className="btn primary block" onClick={props.onDone}>{t('done')}</button>
+      <button type="button" className="btn primary block" onClick={props.onDone}>
+        {t('done')}
+      </button>
     </section>
   );
 }
@@ -425,12 +449,15 @@ function Bills(props: { token: string }) {
             </div>
             <div className="amt">
               <div>-{formatMoney(bill.amount, bill.currency, lang)}</div>
-              <span className={`badge ${bill.status === 'paid' ? 'ok' : 'warn'}`} data-status={bill.status}>
+              <span className={`badge ${bill.status === 'paid' ? 'ok' : 'warn'}`}
+                data-status={bill.status}>
                 {t(`status.${bill.status}`)}
               </span>
               {bill.refundedAmount > 0 && (
                 <div className="muted">
-                  {t('refundedAmount', { amount: formatMoney(bill.refundedAmount, bill.currency, lang) })}
+                  {t('refundedAmount', {
+                    amount: formatMoney(bill.refundedAmount, bill.currency, lang),
+                  })}
                 </div>
               )}
             </div>
