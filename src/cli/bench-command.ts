@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createJsonClient } from '../../bench/http-client.ts';
 import type { WorkerConfig, WorkerResult } from '../../bench/load-worker.ts';
 import { summarize } from '../../bench/stats.ts';
+import { preloadPostgres, preloadSqlite } from '../../bench/preload.ts';
 import { parseArgs } from './args.ts';
 import type { CliIO } from './io.ts';
 
@@ -28,6 +29,8 @@ interface BenchOptions {
   terminals: number;
   wallets: number;
   baseline: boolean;
+  /** Orders of history to load before measuring (the scale run). */
+  preload: number;
   /** Write a V8 CPU profile of the server here (node --cpu-prof). */
   profileDir?: string | undefined;
 }
@@ -126,6 +129,7 @@ function pgbenchTps(dbUrl: string, seconds: number): number | null {
 export async function runBench(options: BenchOptions) {
   const dataDir = mkdtempSync(join(tmpdir(), 'qrpay-bench-'));
   let benchDb: string | null = null;
+  let preloadSeconds = 0;
   const storeOptions = { ...options };
   if (options.store === 'postgres') {
     benchDb = `qrpay_bench_${process.pid}`;
@@ -133,6 +137,12 @@ export async function runBench(options: BenchOptions) {
     const u = new URL(options.dbUrl);
     u.pathname = `/${benchDb}`;
     storeOptions.dbUrl = u.toString();
+  }
+  if (options.preload > 0) {
+    const started = performance.now();
+    if (options.store === 'postgres') await preloadPostgres(storeOptions.dbUrl, options.preload);
+    else await preloadSqlite(join(dataDir, 'qrpay.db'), options.preload);
+    preloadSeconds = Math.round((performance.now() - started) / 100) / 10;
   }
   const { child, url } = await startServer(storeOptions, dataDir);
   try {
@@ -152,6 +162,8 @@ export async function runBench(options: BenchOptions) {
     const total = summarize(result.steps.total);
     return {
       store: options.store,
+      preloadedOrders: options.preload,
+      preloadSeconds,
       durationS: Math.round(seconds * 10) / 10,
       mode: options.rate > 0 ? `open loop at ${options.rate}/s` : `closed loop, ${options.concurrency} cashiers`,
       paymentsPerSecond,
@@ -202,11 +214,13 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     wallets: Number(a.str('wallets') ?? 256),
     baseline: !a.has('no-baseline'),
     profileDir: a.str('profile'),
+    preload: Number(a.str('preload') ?? 0),
   };
   const report = await runBench(options);
   if (a.has('json')) io.out(JSON.stringify(report));
   else {
     io.out(`qrpay bench — ${report.store}, ${report.mode}, ${report.durationS} s`);
+    if (report.preloadedOrders > 0) io.out(`  history              ${report.preloadedOrders} orders loaded first (${report.preloadSeconds} s)`);
     io.out(`  complete payments/s   ${report.paymentsPerSecond}   (${report.completed} ok, ${report.failed} failed)`);
     for (const [name, s] of Object.entries(report.steps)) {
       if (s) io.out(`  ${name.padEnd(20)} p50 ${s.p50} ms  p90 ${s.p90} ms  p99 ${s.p99} ms  max ${s.max} ms`);
