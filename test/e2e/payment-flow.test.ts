@@ -199,3 +199,17 @@ test('a partial refund from the POS, behind the manager PIN, shows in wallet bil
     }).wallet()).id);
   assert.equal(me.balance, 50_000 - 3_850 + 1_000);
 });
+
+test('offline, the POS says so and makes no code; back online, it recovers', async () => {
+  await pos.getByRole('button', { name: 'Sale' }).click();
+  await pos.context().setOffline(true);
+  const banner = pos.getByText(/^Offline: new QR payments need the network/);
+  await banner.waitFor();
+  await tap(pos, '5');
+  assert.equal(await pos.getByRole('button', { name: 'QR payment' }).isDisabled(), true);
+  await assertAccessible(pos, 'POS offline');
+  await screenshotBoth(pos, 'pos-offline');
+  await pos.context().setOffline(false);
+  await banner.waitFor({ state: 'hidden' });
+  assert.equal(await pos.getByRole('button', { name: 'QR payment' }).isDisabled(), false);
+});
