@@ -10,6 +10,8 @@ import type { AppDeps } from './app/deps.ts';
 import { expireOverdueOrders } from './app/order-actions.ts';
 import type { Store } from './app/ports.ts';
 import { createQRCodes } from './app/qr-codes.ts';
+import { seedPresetRules } from './app/risk/rules.ts';
+import { registerRiskRoutes } from './http/routes-risk.ts';
 import type { ProtectionOptions } from './http/protection.ts';
 import { buildHttpApp, type HttpOptions } from './http/server.ts';
 import { webRoutes } from './http/routes-web.ts';
@@ -100,12 +102,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     passwords: createPaymentPasswords(secrets.peppers),
     qrCodes: createQRCodes({ guid: options.guid ?? 'io.qrpay', ...keys }),
   };
+  await seedPresetRules(deps);
   const push = startPush(deps, options);
   const app = await buildHttpApp(deps, {
     adminKeyHash: secrets.file.adminKeyHash,
     logger: options.logger ?? false,
     ...(options.protection ? { protection: options.protection } : {}),
-    plugins: [push.routes, ...(options.plugins ?? []), onboardingRoutes({
+    plugins: [push.routes, registerRiskRoutes, ...(options.plugins ?? []), onboardingRoutes({
       dataDir: options.dataDir,
       webDir: fileURLToPath(new URL('../web/dist-onboarding', import.meta.url)),
     }), webRoutes()],

@@ -1,5 +1,5 @@
 import { feeRefundFor } from '../domain/ledger/fees.ts';
-import { refundTransfers } from '../domain/ledger/ledger.ts';
+import { heldAccountId, refundTransfers } from '../domain/ledger/ledger.ts';
 import { isValidAmountMinor } from '../domain/money/amount.ts';
 import {
   checkClosable,
@@ -105,13 +105,21 @@ export async function refundOrder(
     await tx.insertRefund(refund);
     const walletId = order.walletId;
     if (walletId === null) throw new AppError('order_not_paid', 'the order has no payer');
+    // A payment on risk hold is refunded from the held funds, and a full refund ends the hold.
+    const held = (await tx.risk.getHold(orderId))?.status === 'held';
     const specs = refundTransfers({
       walletId,
       merchantId: order.merchantId,
       refundMinor: request.amount,
       feeRefundMinor,
       currency: order.currency,
+      ...(held ? { merchantAccount: heldAccountId(order.merchantId) } : {}),
     });
+    if (held && updated.refundedMinor === order.amountMinor) {
+      await tx.risk.resolveHold(orderId, 'refunded', {
+        releasedMinor: 0, resolvedBy: reader.kind, resolvedAtMs: now,
+      });
+    }
     for (const spec of specs) {
       const meta = { id: deps.ids.id('tfr'), orderId, refundId: refund.id, createdAtMs: now };
       if ((await tx.postTransfer(spec, meta)) === 'insufficient_funds') {

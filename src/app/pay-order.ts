@@ -1,5 +1,5 @@
 import { feeFor } from '../domain/ledger/fees.ts';
-import { paymentTransfers, platformAccountId } from '../domain/ledger/ledger.ts';
+import { heldAccountId, paymentTransfers, platformAccountId } from '../domain/ledger/ledger.ts';
 import { checkPayable, effectiveStatus, type Order } from '../domain/order/order.ts';
 import {
   afterWrongPassword,
@@ -9,7 +9,10 @@ import {
 import type { AppDeps } from './deps.ts';
 import { AppError } from './errors.ts';
 import { checkMicroDailyLimit } from './onboarding/micro-limits.ts';
-import type { Wallet, WriteTx } from './ports.ts';
+import type { Merchant, Wallet, WriteTx } from './ports.ts';
+import { assessPayment, type RiskVerdict } from './risk/assess.ts';
+import type { PaymentSignals } from './risk/context.ts';
+import { countPasswordFailure, countPayment } from './risk/counters.ts';
 import { eventPayload, iso } from './views.ts';
 
 export interface PayRequest {
@@ -17,10 +20,17 @@ export interface PayRequest {
   password: unknown;
   /** The amount the wallet showed; when given it must match the order. */
   amount?: number | undefined;
+  /** The answer to a `risk_challenge_required`: its id, sent with the password again. */
+  challengeId?: string | undefined;
 }
 
+const unknownSignals: PaymentSignals = { deviceId: '', ip: '' };
+
 /** Failures decided inside the transaction that must still commit (the wrong-password count). */
-type PayOutcome = { paid: Order } | { wrongPassword: { triesRemaining: number; lockedUntilMs: number | null } };
+type PayOutcome =
+  | { paid: Order }
+  | { wrongPassword: { triesRemaining: number; lockedUntilMs: number | null } }
+  | { risk: Exclude<RiskVerdict, { kind: 'proceed' }> };
 
 /**
  * The consumer pays an order from their wallet. Checks run in a fixed order: the order (exists,
@@ -29,7 +39,12 @@ type PayOutcome = { paid: Order } | { wrongPassword: { triesRemaining: number; l
  * not at all, and the status change is guarded by the expected status, so of any number of
  * concurrent attempts exactly one pays.
  */
-export async function payOrder(deps: AppDeps, wallet: Wallet, request: PayRequest): Promise<Order> {
+export async function payOrder(
+  deps: AppDeps,
+  wallet: Wallet,
+  request: PayRequest,
+  signals: PaymentSignals = unknownSignals,
+): Promise<Order> {
   if (!isPaymentPasswordFormat(request.password)) {
     throw new AppError('wallet_password_format_invalid', 'the payment password is 6 digits', {
       param: 'password',
@@ -62,11 +77,13 @@ export async function payOrder(deps: AppDeps, wallet: Wallet, request: PayReques
     })) {
       const next = afterWrongPassword(current, now);
       await tx.updateWalletPasswordState(current.id, next.state.failedAttempts, next.state.lockedUntilMs);
+      await countPasswordFailure(tx.risk, current.id, next.state.lockedUntilMs !== null, now);
       return { wrongPassword: { triesRemaining: next.triesRemaining, lockedUntilMs: next.state.lockedUntilMs } };
     }
-    return { paid: await settle(deps, tx, order, current, now) };
+    return settle(deps, tx, { order, wallet: current, now, signals, challengeId: request.challengeId });
   });
   if ('paid' in outcome) return outcome.paid;
+  if ('risk' in outcome) throw riskError(outcome.risk);
   const { triesRemaining, lockedUntilMs } = outcome.wrongPassword;
   if (lockedUntilMs !== null) {
     throw new AppError('wallet_locked', 'too many wrong payment passwords: payments are locked', {
@@ -80,15 +97,50 @@ export async function payOrder(deps: AppDeps, wallet: Wallet, request: PayReques
   });
 }
 
-async function settle(deps: AppDeps, tx: WriteTx, order: Order, wallet: Wallet, now: number) {
-  if (wallet.currency !== order.currency) {
-    throw new AppError('wallet_currency_mismatch', `the wallet holds ${wallet.currency}`);
+/** A block or a challenge, after the decision (and the challenge) committed. */
+function riskError(verdict: Exclude<RiskVerdict, { kind: 'proceed' }>) {
+  const reasonCodes = [...verdict.reasonCodes];
+  if (verdict.kind === 'blocked') {
+    return new AppError('risk_blocked', `the payment was refused: ${reasonCodes.join(', ')}`, {
+      reasonCodes,
+      decisionId: verdict.decisionId,
+    });
   }
+  return new AppError('risk_challenge_required', 'confirm again: send the password with challengeId', {
+    challengeId: verdict.challengeId,
+    expiresAt: iso(verdict.expiresAtMs),
+    reasonCodes,
+    decisionId: verdict.decisionId,
+  });
+}
+
+interface Settlement {
+  order: Order;
+  wallet: Wallet;
+  now: number;
+  signals: PaymentSignals;
+  challengeId: string | undefined;
+}
+
+async function approvedMerchant(tx: WriteTx, order: Order): Promise<Merchant> {
   const merchant = await tx.getMerchant(order.merchantId);
   if (!merchant || merchant.status !== 'approved') {
     throw new AppError('merchant_not_approved', 'the merchant may not take payments now');
   }
+  return merchant;
+}
+
+async function settle(deps: AppDeps, tx: WriteTx, s: Settlement): Promise<PayOutcome> {
+  const { order, wallet, now } = s;
+  if (wallet.currency !== order.currency) {
+    throw new AppError('wallet_currency_mismatch', `the wallet holds ${wallet.currency}`);
+  }
+  const merchant = await approvedMerchant(tx, order);
   await checkMicroDailyLimit(tx, merchant, order.amountMinor, now);
+  // Risk runs before money moves; a block or challenge commits its decision and nothing else.
+  const verdict = await assessPayment(deps, tx, { order, merchant, wallet, nowMs: now,
+    signals: s.signals, challengeId: s.challengeId });
+  if (verdict.kind !== 'proceed') return { risk: verdict };
   const feeMinor = feeFor(order.amountMinor, merchant.feeRateBp);
   const paid: Order = { ...order, status: 'paid', feeMinor, walletId: wallet.id, paidAtMs: now };
   const won = await tx.updateOrder(order.id, 'pending', {
@@ -110,7 +162,11 @@ async function settle(deps: AppDeps, tx: WriteTx, order: Order, wallet: Wallet, 
     amountMinor: order.amountMinor,
     feeMinor,
     currency: order.currency,
+    ...(verdict.held ? { merchantAccount: heldAccountId(order.merchantId) } : {}),
   });
+  if (verdict.held) {
+    await tx.ensureAccount(heldAccountId(order.merchantId), 'merchant', order.merchantId, order.currency);
+  }
   const feeAccount = platformAccountId('fee_revenue', order.currency);
   await tx.ensureAccount(feeAccount, 'fee_revenue', null, order.currency);
   for (const spec of transfers) {
@@ -127,6 +183,7 @@ async function settle(deps: AppDeps, tx: WriteTx, order: Order, wallet: Wallet, 
     }
   }
   if (wallet.failedAttempts > 0) await tx.updateWalletPasswordState(wallet.id, 0, null);
+  await recordRiskEffects(tx, s, verdict.decisionId, verdict.held);
   await tx.appendEvent({
     merchantId: order.merchantId,
     type: 'order.paid',
@@ -135,5 +192,18 @@ async function settle(deps: AppDeps, tx: WriteTx, order: Order, wallet: Wallet, 
     payload: eventPayload(paid),
     createdAtMs: now,
   });
-  return paid;
+  return { paid };
+}
+
+/** The counters and, for a hold, the review-queue entry: in the payment's transaction. */
+async function recordRiskEffects(tx: WriteTx, s: Settlement, decisionId: string, held: boolean) {
+  const { order, wallet, now } = s;
+  const subjects = { walletId: wallet.id, deviceId: s.signals.deviceId, merchantId: order.merchantId };
+  await countPayment(tx.risk, subjects, order.amountMinor, now);
+  if (!held) return;
+  await tx.risk.insertHold({
+    orderId: order.id, merchantId: order.merchantId, walletId: wallet.id, decisionId,
+    currency: order.currency, status: 'held', releasedMinor: 0, createdAtMs: now,
+    resolvedBy: null, resolvedAtMs: null,
+  });
 }

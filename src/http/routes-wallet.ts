@@ -5,11 +5,25 @@ import { scanQRCode } from '../app/scan-qr-code.ts';
 import { orderView } from '../app/views.ts';
 import { createWallet, walletView } from '../app/wallets.ts';
 import type { WalletPaymentView } from '../client/types.ts';
+import { riskDeviceIdLengthMax } from '../lib/limits.ts';
 import { listQuerySchema, parseOrderQuery } from './query.ts';
 import { bodies, errorResponses, ref } from './schemas.ts';
+import { payBody, riskErrorResponses } from './routes-risk.ts';
 import type { HttpContext } from './server.ts';
 
 const walletOnly = { auth: ['wallet'] } as const;
+
+/** The app's device id, a risk signal: printable ASCII without spaces, '' when absent. */
+function deviceIdOf(request: FastifyRequest): string {
+  const header = request.headers['x-device-id'];
+  if (header === undefined || header === '') return '';
+  if (typeof header !== 'string' || header.length > riskDeviceIdLengthMax || !/^[\x21-\x7e]+$/.test(header)) {
+    throw new AppError('risk_device_id_invalid', `X-Device-Id is 1–${riskDeviceIdLengthMax} printable characters`, {
+      param: 'X-Device-Id',
+    });
+  }
+  return header;
+}
 
 function walletOf(request: FastifyRequest) {
   const caller = request.caller;
@@ -54,10 +68,15 @@ export function registerWalletRoutes(app: FastifyInstance, { deps }: HttpContext
     schema: {
       tags: ['wallet'],
       summary: 'Pay an order with the payment password',
-      body: bodies.pay,
-      response: { 200: ref('Order'), ...errorResponses },
+      description: 'Risk runs first: risk_blocked (403) or risk_challenge_required (428, answer it ' +
+        'by paying again with challengeId and the password). Send X-Device-Id from the app.',
+      body: payBody,
+      response: { 200: ref('Order'), ...riskErrorResponses },
     },
-  }, async (request) => orderView(await payOrder(deps, walletOf(request), request.body as PayRequest)));
+  }, async (request) => {
+    const signals = { deviceId: deviceIdOf(request), ip: request.ip };
+    return orderView(await payOrder(deps, walletOf(request), request.body as PayRequest, signals));
+  });
 
   app.get('/v1/wallet/payments', {
     config: walletOnly,

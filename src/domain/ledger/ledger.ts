@@ -8,7 +8,13 @@ import { assert } from '../../lib/assert.ts';
  */
 export type AccountKind = 'wallet' | 'merchant' | 'fee_revenue' | 'bank_funding';
 
-export type TransferKind = 'top_up' | 'payment' | 'fee' | 'refund' | 'fee_refund';
+export type TransferKind =
+  | 'top_up'
+  | 'payment'
+  | 'fee'
+  | 'refund'
+  | 'fee_refund'
+  | 'hold_release';
 
 export interface Account {
   readonly id: string;
@@ -49,6 +55,23 @@ export function walletAccountId(walletId: string): string {
   return `${walletId}:balance`;
 }
 
+/** Where a merchant's funds wait while a payment is on hold (risk), until released or refunded. */
+export function heldAccountId(merchantId: string): string {
+  return `${merchantId}:held`;
+}
+
+/** A reviewer releases a held payment: its net amount moves from held to available. */
+export function holdReleaseTransfer(merchantId: string, amountMinor: number, currency: string) {
+  assert(amountMinor > 0, 'a release moves a positive amount');
+  return {
+    kind: 'hold_release',
+    debitAccountId: heldAccountId(merchantId),
+    creditAccountId: merchantAccountId(merchantId),
+    amountMinor,
+    currency,
+  } satisfies TransferSpec;
+}
+
 /** A payment: the wallet pays the merchant the whole amount, the merchant pays the fee. */
 export function paymentTransfers(input: {
   walletId: string;
@@ -56,10 +79,12 @@ export function paymentTransfers(input: {
   amountMinor: number;
   feeMinor: number;
   currency: string;
+  /** The merchant account credited; `heldAccountId` for a payment on hold. */
+  merchantAccount?: string;
 }): TransferSpec[] {
   assert(input.amountMinor > 0 && input.feeMinor >= 0, 'payment amounts');
   assert(input.feeMinor <= input.amountMinor, 'fee within amount');
-  const merchant = merchantAccountId(input.merchantId);
+  const merchant = input.merchantAccount ?? merchantAccountId(input.merchantId);
   const specs: TransferSpec[] = [
     {
       kind: 'payment',
@@ -88,9 +113,11 @@ export function refundTransfers(input: {
   refundMinor: number;
   feeRefundMinor: number;
   currency: string;
+  /** The merchant account debited; `heldAccountId` while the payment is on hold. */
+  merchantAccount?: string;
 }): TransferSpec[] {
   assert(input.refundMinor > 0 && input.feeRefundMinor >= 0, 'refund amounts');
-  const merchant = merchantAccountId(input.merchantId);
+  const merchant = input.merchantAccount ?? merchantAccountId(input.merchantId);
   const specs: TransferSpec[] = [];
   if (input.feeRefundMinor > 0) {
     specs.push({
