@@ -7,7 +7,6 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import type { QRSigner } from '../domain/qr-code/index.ts';
 
 /**
  * Ed25519 through node:crypto for qrpay's signed QR codes. Public keys travel raw (32 bytes);
@@ -77,8 +76,14 @@ function publicKeyObject(raw: Uint8Array): KeyObject {
   return key;
 }
 
-/** A QRSigner from a PEM private key: its key id derives from the public key. */
-export function signerFromPem(pem: string): QRSigner {
+/** Signs with one key and says which (the shape of the QR module's QRSigner). */
+export interface Ed25519Signer {
+  keyId: string;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+/** A signer from a PEM private key: its key id derives from the public key. */
+export function signerFromPem(pem: string): Ed25519Signer {
   const privateKey = loadEd25519PrivateKey(pem);
   const keyId = keyIdFromPublicKey(publicKeyFromPrivateKey(privateKey));
   return { keyId, sign: (message) => signEd25519(privateKey, message) };
