@@ -108,3 +108,70 @@ for (const kind of storeKinds()) {
     }
   });
 }
+
+if (storeKinds().includes('postgres')) {
+  test('two nodes on PostgreSQL: kill -9 one under load, the other goes on; nothing lost or doubled', async () => {
+    const { seed: fuzzSeed } = fuzzSettings(1);
+    const prng = createPrng(fuzzSeed);
+    const dataDir = mkdtempSync(join(tmpdir(), 'qrpay-crash2-'));
+    const pgSchema = uniqueSchema();
+    await createSchema(pgSchema);
+    const dbUrl = `${process.env['QRPAY_TEST_PG_URL']}?options=-c%20search_path%3D${pgSchema}`;
+    const acknowledged = new Set<string>();
+    try {
+      const a = await startServerProcess({ dataDir, dbUrl });
+      let b = await startServerProcess({ dataDir, dbUrl });
+      const { terminalKey, wallets } = await seed(a.url);
+      let stop = false;
+      let n = 0;
+      const load = (url: string) => {
+        const api = createJsonClient(url, 16);
+        return Promise.all(Array.from({ length: 6 }, async () => {
+          while (!stop) {
+            const wallet = wallets[n++ % wallets.length]!;
+            try {
+              const order = await api.request('POST', '/v1/orders', terminalKey, { amount: prng.int(100, 5_000), currency: 'CNY', outTradeNo: `N${n}` });
+              if (order.status !== 201) continue;
+              const paid = await api.request('POST', '/v1/wallet/payments', wallet.token, { orderId: order.body.id, password: '246810' });
+              if (paid.status === 200) acknowledged.add(order.body.id);
+            } catch {
+              return; // this node died under us
+            }
+          }
+        })).finally(() => api.close());
+      };
+      const onA = load(a.url);
+      const onB = load(b.url);
+      for (let waited = 0; acknowledged.size < 10 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, prng.int(0, 500)));
+      await b.crash();
+      const ackAtCrash = acknowledged.size;
+      for (let waited = 0; acknowledged.size < ackAtCrash + 10 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(acknowledged.size >= ackAtCrash + 10, `seed ${fuzzSeed}: node A kept taking payments after B died`);
+      b = await startServerProcess({ dataDir, dbUrl });
+      stop = true;
+      await Promise.all([onA, onB]);
+      const api = createJsonClient(b.url, 8);
+      for (const orderId of acknowledged) {
+        const order = await api.request('GET', `/v1/orders/${orderId}`, terminalKey);
+        assert.equal(order.body.status, 'paid', `seed ${fuzzSeed}: ${orderId} is paid`);
+      }
+      api.close();
+      await a.stop();
+      await b.stop();
+      const store = await openStore({ dataDir, dbUrl: process.env['QRPAY_TEST_PG_URL'], pgSchema });
+      try {
+        assert.deepEqual((await verifyStoredLedger(store)).problems, [], `seed ${fuzzSeed}: ledger verifies`);
+        const transfers = await store.read.listTransfers(null, 1_000_000);
+        const paidOnce = new Map<string, number>();
+        for (const t of transfers) if (t.kind === 'payment' && t.orderId) paidOnce.set(t.orderId, (paidOnce.get(t.orderId) ?? 0) + 1);
+        for (const [orderId, count] of paidOnce) assert.equal(count, 1, `${orderId} paid once`);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      await dropSchema(pgSchema);
+    }
+  });
+}
