@@ -80,7 +80,8 @@ export async function payOrder(
       await countPasswordFailure(tx.risk, current.id, next.state.lockedUntilMs !== null, now);
       return { wrongPassword: { triesRemaining: next.triesRemaining, lockedUntilMs: next.state.lockedUntilMs } };
     }
-    return settle(deps, tx, { order, wallet: current, now, signals, challengeId: request.challengeId });
+    const challengeId = request.challengeId;
+    return settle(deps, tx, { order, wallet: current, now, signals, challengeId });
   });
   if ('paid' in outcome) return outcome.paid;
   if ('risk' in outcome) throw riskError(outcome.risk);
@@ -106,7 +107,8 @@ function riskError(verdict: Exclude<RiskVerdict, { kind: 'proceed' }>) {
       decisionId: verdict.decisionId,
     });
   }
-  return new AppError('risk_challenge_required', 'confirm again: send the password with challengeId', {
+  const message = 'confirm again: send the password with challengeId';
+  return new AppError('risk_challenge_required', message, {
     challengeId: verdict.challengeId,
     expiresAt: iso(verdict.expiresAtMs),
     reasonCodes,
@@ -165,7 +167,8 @@ async function settle(deps: AppDeps, tx: WriteTx, s: Settlement): Promise<PayOut
     ...(verdict.held ? { merchantAccount: heldAccountId(order.merchantId) } : {}),
   });
   if (verdict.held) {
-    await tx.ensureAccount(heldAccountId(order.merchantId), 'merchant', order.merchantId, order.currency);
+    const heldAccount = heldAccountId(order.merchantId);
+    await tx.ensureAccount(heldAccount, 'merchant', order.merchantId, order.currency);
   }
   const feeAccount = platformAccountId('fee_revenue', order.currency);
   await tx.ensureAccount(feeAccount, 'fee_revenue', null, order.currency);
@@ -198,7 +201,8 @@ async function settle(deps: AppDeps, tx: WriteTx, s: Settlement): Promise<PayOut
 /** The counters and, for a hold, the review-queue entry: in the payment's transaction. */
 async function recordRiskEffects(tx: WriteTx, s: Settlement, decisionId: string, held: boolean) {
   const { order, wallet, now } = s;
-  const subjects = { walletId: wallet.id, deviceId: s.signals.deviceId, merchantId: order.merchantId };
+  const { deviceId } = s.signals;
+  const subjects = { walletId: wallet.id, deviceId, merchantId: order.merchantId };
   await countPayment(tx.risk, subjects, order.amountMinor, now);
   if (!held) return;
   await tx.risk.insertHold({

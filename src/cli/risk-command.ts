@@ -57,7 +57,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    io.out(JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }));
+    const { code, message, details } = error;
+    io.out(JSON.stringify({ error: { code, message, ...details } }));
     return 1;
   } finally {
     await store.close();

@@ -20,6 +20,11 @@ import type { HttpContext } from './server.ts';
 
 const operator = { auth: ['operator'] } as const;
 
+/** A route's schema: the risk tag, a summary, the error bodies, and a body when given. */
+function doc(summary: string, extra: Record<string, unknown> = {}) {
+  return { tags, summary, response: errorResponses, ...extra };
+}
+
 /** The error body, with the facts risk failures add (the shared schema would drop them). */
 const riskErrorSchema = {
   type: 'object',
@@ -51,7 +56,10 @@ const errorResponses = riskErrorResponses;
 /** The wallet's pay body, plus the answer to a challenge. */
 export const payBody = {
   ...bodies.pay,
-  properties: { ...bodies.pay.properties, challengeId: { type: 'string', minLength: 1, maxLength: 64 } },
+  properties: {
+    ...bodies.pay.properties,
+    challengeId: { type: 'string', minLength: 1, maxLength: 64 },
+  },
 } as const;
 const tags = ['risk'];
 const actorPattern = new RegExp(`^[A-Za-z0-9._@ -]{1,${riskActorLengthMax}}$`);
@@ -63,9 +71,8 @@ function actorOf(request: FastifyRequest): string {
   const header = request.headers['x-actor'];
   if (header === undefined) return 'operator';
   if (typeof header !== 'string' || !actorPattern.test(header)) {
-    throw new AppError('request_field_invalid', `X-Actor is 1–${riskActorLengthMax} letters, digits, ._@ -`, {
-      param: 'X-Actor',
-    });
+    const message = `X-Actor is 1–${riskActorLengthMax} letters, digits, ._@ -`;
+    throw new AppError('request_field_invalid', message, { param: 'X-Actor' });
   }
   return header;
 }
@@ -80,7 +87,9 @@ function limitOf(query: Query): number {
   const raw = query['limit'];
   if (raw === undefined) return pageSizeDefault;
   const n = Number(raw);
-  if (!/^[0-9]{1,3}$/.test(raw) || n < 1 || n > pageSizeMax) throw badQuery('limit', `is 1 to ${pageSizeMax}`);
+  if (!/^[0-9]{1,3}$/.test(raw) || n < 1 || n > pageSizeMax) {
+    throw badQuery('limit', `is 1 to ${pageSizeMax}`);
+  }
   return n;
 }
 
@@ -92,11 +101,11 @@ function timeOf(query: Query, param: string): number | undefined {
   return ms;
 }
 
-function oneOf<T extends string>(query: Query, param: string, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(query: Query, param: string, allowed: readonly T[]) {
   const raw = query[param];
   if (raw === undefined) return undefined;
   if (!allowed.includes(raw as T)) throw badQuery(param, `is one of ${allowed.join(', ')}`);
-  return raw as T;
+  return raw as T | undefined;
 }
 
 function decisionFilter(query: Query, limit: number): DecisionFilter {
@@ -170,16 +179,17 @@ export function registerRiskRoutes(app: FastifyInstance, { deps }: HttpContext) 
 function registerRuleRoutes(app: FastifyInstance, { deps }: HttpContext) {
   app.get('/v1/risk/rules', {
     config: operator,
-    schema: { tags, summary: 'Every version of every rule, with the revision in force', response: errorResponses },
+    schema: doc('Every version of every rule, with the revision in force'),
   }, async () => {
     const rules = await deps.store.read.risk.listRules();
     const revision = await deps.store.read.risk.rulesRevision();
-    return { object: 'list', data: rules.map(ruleView), hasMore: false, nextCursor: null, revision };
+    const data = rules.map(ruleView);
+    return { object: 'list', data, hasMore: false, nextCursor: null, revision };
   });
 
   app.get('/v1/risk/rules/:id', {
     config: operator,
-    schema: { tags, summary: "One rule's versions, oldest first", response: errorResponses },
+    schema: doc("One rule's versions, oldest first"),
   }, async (request) => {
     const { id } = request.params as { id: string };
     const versions = (await deps.store.read.risk.listRules()).filter((r) => r.id === id);
@@ -206,25 +216,29 @@ function registerRuleRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.post('/v1/risk/rules/:id/versions/:version', {
     config: operator,
-    schema: { tags, summary: 'Enable, disable, or switch a version between shadow and live', body: stateBody,
-      response: errorResponses },
+    schema: doc('Enable, disable, or switch a version between shadow and live', {
+      body: stateBody,
+    }),
   }, async (request) => {
     const { id, version } = request.params as { id: string; version: string };
-    if (!/^[0-9]{1,9}$/.test(version)) throw new AppError('risk_rule_not_found', `no version ${version}`);
+    if (!/^[0-9]{1,9}$/.test(version)) {
+      throw new AppError('risk_rule_not_found', `no version ${version}`);
+    }
     const patch = request.body as { enabled?: boolean; mode?: RuleMode };
-    const rule = await setRuleState(deps, { id, version: Number(version) }, patch, actorOf(request));
-    return ruleView(rule);
+    const target = { id, version: Number(version) };
+    return ruleView(await setRuleState(deps, target, patch, actorOf(request)));
   });
 
   app.get('/v1/risk/changes', {
     config: operator,
-    schema: { tags, summary: 'Audit trail of rules and lists: who changed what and when, newest first',
-      response: errorResponses },
+    schema: doc('Audit trail of rules and lists: who changed what and when, newest first'),
   }, async (request) => {
     const query = request.query as Query;
     const limit = limitOf(query);
     const cursor = query['cursor'];
-    if (cursor !== undefined && !/^[0-9]{1,15}$/.test(cursor)) throw badQuery('cursor', 'is a change id');
+    if (cursor !== undefined && !/^[0-9]{1,15}$/.test(cursor)) {
+      throw badQuery('cursor', 'is a change id');
+    }
     const rows = await deps.store.read.risk.listChanges(query['subject'],
       cursor === undefined ? undefined : Number(cursor), limit + 1);
     return listPage(rows, limit, changeView, (c) => String(c.id));
@@ -234,7 +248,7 @@ function registerRuleRoutes(app: FastifyInstance, { deps }: HttpContext) {
 function registerListRoutes(app: FastifyInstance, { deps }: HttpContext) {
   app.get('/v1/risk/lists', {
     config: operator,
-    schema: { tags, summary: 'The allow and block lists, with their sizes', response: errorResponses },
+    schema: doc('The allow and block lists, with their sizes'),
   }, async () => {
     const counts = await deps.store.read.risk.countEntries();
     const data = riskLists.map((l) => ({ object: 'risk_list', name: l.name,
@@ -244,7 +258,7 @@ function registerListRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.get('/v1/risk/lists/:name/entries', {
     config: operator,
-    schema: { tags, summary: "A list's entries in value order", response: errorResponses },
+    schema: doc("A list's entries in value order"),
   }, async (request) => {
     const { name } = request.params as { name: string };
     requireList(name);
@@ -256,8 +270,7 @@ function registerListRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.post('/v1/risk/lists/:name/entries', {
     config: operator,
-    schema: { tags, summary: 'Add a value to a list (201; 200 when it was already there)', body: entryBody,
-      response: errorResponses },
+    schema: doc('Add a value to a list (201; 200 when it was already there)', { body: entryBody }),
   }, async (request, reply) => {
     const { name } = request.params as { name: string };
     const body = request.body as { value: string; note?: string };
@@ -267,7 +280,7 @@ function registerListRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.delete('/v1/risk/lists/:name/entries/:value', {
     config: operator,
-    schema: { tags, summary: 'Remove a value from a list', response: errorResponses },
+    schema: doc('Remove a value from a list'),
   }, async (request) => {
     const { name, value } = request.params as { name: string; value: string };
     await removeListEntry(deps, name, value, actorOf(request));
@@ -278,8 +291,7 @@ function registerListRoutes(app: FastifyInstance, { deps }: HttpContext) {
 function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
   app.get('/v1/risk/decisions', {
     config: operator,
-    schema: { tags, summary: 'Decisions, newest first; filter by outcome, result, wallet, merchant, order, time',
-      response: errorResponses },
+    schema: doc('Decisions, newest first; filter: outcome, result, wallet, merchant, order, time'),
   }, async (request) => {
     const query = request.query as Query;
     const limit = limitOf(query);
@@ -289,7 +301,7 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.get('/v1/risk/decisions/:id', {
     config: operator,
-    schema: { tags, summary: 'One decision with every rule hit and the context it saw', response: errorResponses },
+    schema: doc('One decision with every rule hit and the context it saw'),
   }, async (request) => {
     const { id } = request.params as { id: string };
     const decision = await deps.store.read.risk.getDecision(id);
@@ -299,12 +311,13 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.get('/v1/risk/holds', {
     config: operator,
-    schema: { tags, summary: 'The review queue: held payments (status=held by default), newest first',
-      response: errorResponses },
+    schema: doc('The review queue: held payments (status=held by default), newest first'),
   }, async (request) => {
     const query = request.query as Query;
     const limit = limitOf(query);
-    const status = query['status'] === 'all' ? undefined : (oneOf(query, 'status', holdStatuses) ?? 'held');
+    const status = query['status'] === 'all'
+      ? undefined
+      : (oneOf(query, 'status', holdStatuses) ?? 'held');
     const rows = await deps.store.read.risk.listHolds(status, query['cursor'], limit + 1);
     const view = listPage(rows, limit, (h) => h, (h) => h.orderId);
     const data = [];
@@ -316,7 +329,7 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.post('/v1/risk/holds/:orderId/release', {
     config: operator,
-    schema: { tags, summary: "Release a held payment to the merchant's available balance", response: errorResponses },
+    schema: doc("Release a held payment to the merchant's available balance"),
   }, async (request) => {
     const { orderId } = request.params as { orderId: string };
     const hold = await releaseHold(deps, orderId, actorOf(request));
@@ -325,7 +338,7 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.post('/v1/risk/holds/:orderId/refund', {
     config: operator,
-    schema: { tags, summary: 'Refund what is left of a held payment to the wallet', response: errorResponses },
+    schema: doc('Refund what is left of a held payment to the wallet'),
   }, async (request) => {
     const { orderId } = request.params as { orderId: string };
     const { order, refund } = await refundHold(deps, orderId);
@@ -334,15 +347,18 @@ function registerReviewRoutes(app: FastifyInstance, { deps }: HttpContext) {
 
   app.post('/v1/risk/backtests', {
     config: operator,
-    schema: { tags, summary: 'Replay the decisions of a period through the live set and a candidate',
-      body: backtestBody, response: errorResponses },
+    schema: doc('Replay the decisions of a period through the live set and a candidate', {
+      body: backtestBody,
+    }),
   }, async (request) => {
     const body = request.body as { rules: object[]; from: string; to: string; replace?: boolean };
     const fromMs = Date.parse(body.from);
     const toMs = Date.parse(body.to);
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) {
-      throw new AppError('risk_backtest_period_invalid', 'from and to are ISO 8601 times', { param: 'from' });
+      const message = 'from and to are ISO 8601 times';
+      throw new AppError('risk_backtest_period_invalid', message, { param: 'from' });
     }
-    return runBacktest(deps.store, { rules: body.rules, fromMs, toMs, replace: body.replace ?? false });
+    const replace = body.replace ?? false;
+    return runBacktest(deps.store, { rules: body.rules, fromMs, toMs, replace });
   });
 }

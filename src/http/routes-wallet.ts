@@ -17,10 +17,10 @@ const walletOnly = { auth: ['wallet'] } as const;
 function deviceIdOf(request: FastifyRequest): string {
   const header = request.headers['x-device-id'];
   if (header === undefined || header === '') return '';
-  if (typeof header !== 'string' || header.length > riskDeviceIdLengthMax || !/^[\x21-\x7e]+$/.test(header)) {
-    throw new AppError('risk_device_id_invalid', `X-Device-Id is 1–${riskDeviceIdLengthMax} printable characters`, {
-      param: 'X-Device-Id',
-    });
+  const printable = typeof header === 'string' && /^[\x21-\x7e]+$/.test(header);
+  if (!printable || header.length > riskDeviceIdLengthMax) {
+    const message = `X-Device-Id is 1–${riskDeviceIdLengthMax} printable ASCII characters`;
+    throw new AppError('risk_device_id_invalid', message, { param: 'X-Device-Id' });
   }
   return header;
 }
@@ -68,8 +68,8 @@ export function registerWalletRoutes(app: FastifyInstance, { deps }: HttpContext
     schema: {
       tags: ['wallet'],
       summary: 'Pay an order with the payment password',
-      description: 'Risk runs first: risk_blocked (403) or risk_challenge_required (428, answer it ' +
-        'by paying again with challengeId and the password). Send X-Device-Id from the app.',
+      description: 'Risk runs first: risk_blocked (403) or risk_challenge_required (428: ' +
+        'pay again with challengeId and the password). Send X-Device-Id from the app.',
       body: payBody,
       response: { 200: ref('Order'), ...riskErrorResponses },
     },

@@ -139,9 +139,17 @@ export interface RiskTx {
   insertRule(rule: StoredRule): Promise<boolean>;
   updateRuleState(id: string, version: number, enabled: boolean, mode: RuleMode): Promise<boolean>;
   insertChange(change: Omit<RiskChange, 'id'>): Promise<void>;
-  listChanges(subject: string | undefined, beforeId: number | undefined, limit: number): Promise<RiskChange[]>;
+  listChanges(
+    subject: string | undefined,
+    beforeId: number | undefined,
+    limit: number,
+  ): Promise<RiskChange[]>;
 
-  listEntries(listName: string, afterValue: string | undefined, limit: number): Promise<ListEntry[]>;
+  listEntries(
+    listName: string,
+    afterValue: string | undefined,
+    limit: number,
+  ): Promise<ListEntry[]>;
   countEntries(): Promise<Map<string, number>>;
   /** Entries of any list whose value is one of these (a payment's wallet, device, …). */
   findEntries(values: readonly string[]): Promise<ListEntry[]>;
@@ -161,7 +169,12 @@ export interface RiskTx {
     nowMs: number,
   ): Promise<void>;
   deviceWallets(deviceId: string, walletId: string, nowMs: number): Promise<DeviceWallets>;
-  touchDeviceWallet(deviceId: string, walletId: string, nowMs: number, keepMs: number): Promise<void>;
+  touchDeviceWallet(
+    deviceId: string,
+    walletId: string,
+    nowMs: number,
+    keepMs: number,
+  ): Promise<void>;
 
   insertDecision(decision: StoredDecision): Promise<void>;
   getDecision(id: string): Promise<StoredDecision | undefined>;
@@ -181,7 +194,11 @@ export interface RiskTx {
 
   insertHold(hold: Hold): Promise<void>;
   getHold(orderId: string): Promise<Hold | undefined>;
-  listHolds(status: HoldStatus | undefined, beforeOrderId: string | undefined, limit: number): Promise<Hold[]>;
+  listHolds(
+    status: HoldStatus | undefined,
+    beforeOrderId: string | undefined,
+    limit: number,
+  ): Promise<Hold[]>;
   /** held → released/refunded; false when the hold was no longer held. */
   resolveHold(
     orderId: string,

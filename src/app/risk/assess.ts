@@ -10,7 +10,11 @@ import { liveRuleSet } from './rules.ts';
 /** What the payment path must do, decided inside the payment's transaction. */
 export type RiskVerdict =
   | { readonly kind: 'proceed'; readonly held: boolean; readonly decisionId: string }
-  | { readonly kind: 'blocked'; readonly decisionId: string; readonly reasonCodes: readonly string[] }
+  | {
+      readonly kind: 'blocked';
+      readonly decisionId: string;
+      readonly reasonCodes: readonly string[];
+    }
   | {
       readonly kind: 'challenged';
       readonly decisionId: string;

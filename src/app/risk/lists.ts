@@ -32,7 +32,12 @@ export async function addListEntry(
   });
 }
 
-export async function removeListEntry(deps: AppDeps, listName: string, value: string, actor: string) {
+export async function removeListEntry(
+  deps: AppDeps,
+  listName: string,
+  value: string,
+  actor: string,
+) {
   requireList(listName);
   const now = deps.clock.nowMs();
   await deps.store.write(async (tx) => {

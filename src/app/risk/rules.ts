@@ -122,7 +122,8 @@ export async function createRuleVersion(deps: AppDeps, input: NewRuleVersion, ac
   const now = deps.clock.nowMs();
   return deps.store.write(async (tx) => {
     const stored = (await tx.risk.listRules()).map(definitionOf);
-    const version = 1 + Math.max(0, ...stored.filter((r) => r.id === input.id).map((r) => r.version));
+    const versions = stored.filter((r) => r.id === input.id).map((r) => r.version);
+    const version = 1 + Math.max(0, ...versions);
     const next: RuleDefinition = {
       id: input.id, name: input.name, version, expression: input.expression,
       outcome: input.outcome, reasonCode: input.reasonCode, enabled: input.enabled ?? true,

@@ -420,7 +420,11 @@ export class SqlRiskTx implements RiskTx {
     return row === undefined ? undefined : toHold(row);
   }
 
-  async listHolds(status: HoldStatus | undefined, beforeOrderId: string | undefined, limit: number) {
+  async listHolds(
+    status: HoldStatus | undefined,
+    beforeOrderId: string | undefined,
+    limit: number,
+  ) {
     const clauses: string[] = [];
     const params: SqlValue[] = [];
     if (status !== undefined) {
