@@ -35,14 +35,17 @@ for (const kind of storeKinds()) {
     let decisions = 0;
 
     before(async () => {
-      const platform = await startTestPlatform(kind, { dataDir, ...(pgSchema ? { pgSchema } : {}) });
+      const platform = await startTestPlatform(kind, { dataDir,
+        ...(pgSchema ? { pgSchema } : {}) });
       const api = apiClient(platform.app);
       const s = await seedBasics(api, { balance: 100_000 });
       await api.post('/v1/risk/lists/wallets_blocked/entries', { value: s.walletId }, testAdminKey);
       for (const amount of [1_000, 2_000, 3_000]) {
-        const order = await api.post('/v1/orders', { amount, currency: 'CNY', outTradeNo: `C-${amount}` },
+        const order = await api.post('/v1/orders', { amount, currency: 'CNY',
+          outTradeNo: `C-${amount}` },
           s.terminalKey);
-        const paid = await api.post('/v1/wallet/payments', { orderId: order.body.id, password: s.password },
+        const paid = await api.post('/v1/wallet/payments', { orderId: order.body.id,
+          password: s.password },
           s.walletToken);
         assert.equal(paid.body.error.code, 'risk_blocked');
         decisions += 1;
@@ -54,9 +57,11 @@ for (const kind of storeKinds()) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    test('prints a JSON report of the live set and the file rules over stored decisions', async () => {
+    test('prints a JSON report of the live set and the file rules over stored decisions',
+      async () => {
       const rules = join(dataDir, 'rules.json');
-      writeFileSync(rules, JSON.stringify([{ id: 'allow_everyone', name: 'Allow all', outcome: 'allow',
+      writeFileSync(rules, JSON.stringify([{ id: 'allow_everyone', name: 'Allow all',
+        outcome: 'allow',
         expression: 'amount > 0', reasonCode: 'trusted' }]));
       const { io, out } = captureIO();
       const code = await run(['backtest', '--rules', rules, ...period, ...where], io);
@@ -69,7 +74,8 @@ for (const kind of storeKinds()) {
       assert.equal(report.differencesTotal, decisions);
     });
 
-    test('refuses a rule that does not type-check, naming the rule, field and position', async () => {
+    test('refuses a rule that does not type-check, naming the rule, field and position',
+      async () => {
       const rules = join(dataDir, 'bad.json');
       writeFileSync(rules, JSON.stringify({ rules: [{ id: 'bad', name: 'Bad', outcome: 'block',
         expression: 'amount > "x"', reasonCode: 'bad' }] }));

@@ -49,15 +49,18 @@ for (const kind of storeKinds()) {
       assert.equal(buckets.length, 2);
     });
 
-    test('windows roll: a payment leaves the 1-minute window, then the hour, and is pruned', async () => {
+    test('windows roll: a payment leaves the 1-minute window, then the hour, and is pruned',
+      async () => {
       const subject = { kind: 'wallet', id: 'wal_rolling' } as const;
       await store.write((tx) => tx.risk.addToCounter(subject, spans, 100, t0));
       const read = async (now: number) => new CounterReading(
-        await store.read.risk.readCounters([subject], now - 26 * hourMs), now).velocity('wallet', subject.id);
+        await store.read.risk.readCounters([subject],
+          now - 26 * hourMs), now).velocity('wallet', subject.id);
       const after90s = await read(t0 + 90_000);
       assert.deepEqual([after90s.last1m.count, after90s.last1h.count], [1, 1]);
       const after3m = await read(t0 + 3 * minuteMs);
-      assert.deepEqual([after3m.last1m.count, after3m.last1h.count, after3m.last24h.count], [0, 1, 1]);
+      assert.deepEqual([after3m.last1m.count, after3m.last1h.count, after3m.last24h.count], [0, 1,
+        1]);
       const after2h = await read(t0 + 2 * hourMs);
       assert.deepEqual([after2h.last1h.count, after2h.last24h.count], [0, 1]);
       const after25h = await read(t0 + 25 * hourMs + minuteMs);
@@ -84,7 +87,8 @@ for (const kind of storeKinds()) {
 
     test('list entries are found by value, across lists, and removed once', async () => {
       await store.write(async (tx) => {
-        for (const [listName, value] of [['wallets_blocked', 'wal_x'], ['ips_blocked', '10.0.0.1']]) {
+        for (const [listName, value] of [['wallets_blocked', 'wal_x'], ['ips_blocked',
+          '10.0.0.1']]) {
           assert.equal(await tx.risk.putEntry({ listName: listName!, value: value!, note: '',
             createdBy: 'test', createdAtMs: t0 }), true);
         }
@@ -93,8 +97,10 @@ for (const kind of storeKinds()) {
       });
       const found = await store.read.risk.findEntries(['wal_x', '10.0.0.1', 'dev_y', '']);
       assert.deepEqual(found.map((e) => e.listName).sort(), ['ips_blocked', 'wallets_blocked']);
-      assert.equal(await store.write((tx) => tx.risk.deleteEntry('wallets_blocked', 'wal_x')), true);
-      assert.equal(await store.write((tx) => tx.risk.deleteEntry('wallets_blocked', 'wal_x')), false);
+      assert.equal(await store.write((tx) => tx.risk.deleteEntry('wallets_blocked', 'wal_x')),
+        true);
+      assert.equal(await store.write((tx) => tx.risk.deleteEntry('wallets_blocked', 'wal_x')),
+        false);
     });
   });
 }
