@@ -76,7 +76,8 @@ export function CasePage(props: Props) {
         {fieldNamesFor(view.kind).map((name) => (
           <ReviewRow key={name} name={name} label={t(`field.${name}`)} {...askProps}
             changed={changed.has(name)}>
-            {view.fields[name] ?? <span className="muted">{t('notGiven')}</span>}
+            {view.fields[name] === 'long_term' ? t('value.long_term')
+              : view.fields[name] ?? <span className="muted">{t('notGiven')}</span>}
           </ReviewRow>
         ))}
       </section>
