@@ -60,7 +60,8 @@ export const fieldMessages: Messages = {
     'error.document_type_mismatch': 'The file’s content does not match its type.',
     'error.document_uploads_exhausted': 'Too many uploads for this application.',
     'error.uscc_length_invalid': 'The code has 18 characters.',
-    'error.uscc_character_invalid': 'The code uses digits and capital letters except I, O, S, V, Z.',
+    'error.uscc_character_invalid':
+      'The code uses digits and capital letters except I, O, S, V, Z.',
     'error.uscc_check_digit_mismatch': 'The last character does not match: check for a typo.',
     'error.uscc_authority_unknown': 'The first character (registering authority) is unknown.',
     'error.uscc_organization_type_invalid': 'The second character (organisation type) is invalid.',
@@ -69,7 +70,8 @@ export const fieldMessages: Messages = {
     'error.resident_id_length_invalid': 'The ID number has 18 characters.',
     'error.resident_id_first_generation_unsupported': 'Use the 18-character second-generation ID.',
     'error.resident_id_character_invalid': 'Only digits, and X as the last character.',
-    'error.resident_id_check_digit_mismatch': 'The last character does not match: check for a typo.',
+    'error.resident_id_check_digit_mismatch':
+      'The last character does not match: check for a typo.',
     'error.resident_id_region_unknown': 'The region (first 2 digits) does not exist.',
     'error.resident_id_birth_date_invalid': 'The birth date in the number is not a real date.',
     'error.resident_id_birth_date_in_future': 'The birth date in the number is in the future.',
