@@ -38,6 +38,7 @@ before(async () => {
   for (const [i, amount] of [1200, 2500, 990].entries()) {
     const order = await terminal.createOrder({ amount, currency: 'CNY', outTradeNo: `D-${i}` });
     await payer.pay(order.id, '112233');
+    if (i === 1) await terminal.refund(order.id, 500, 'RF-admin-1');
   }
   await terminal.createOrder({ amount: 777, currency: 'CNY', outTradeNo: 'D-open' });
   browser = await launchChromium();
@@ -97,10 +98,15 @@ test('orders filter by status, and a wallet is found and topped up', async () =>
   await page.getByLabel('Status').selectOption('paid');
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForFunction(() =>
-    document.querySelectorAll('#orders-table tbody tr').length === 3);
+    document.querySelectorAll('#orders-table tbody tr').length === 2);
   const statuses = await page.locator('#orders-table tbody tr').evaluateAll((rows) =>
     rows.map((r) => r.getAttribute('data-status')));
-  assert.deepEqual(statuses, ['paid', 'paid', 'paid']);
+  assert.deepEqual(statuses, ['paid', 'paid']);
+  await page.getByLabel('Status').selectOption('partially_refunded');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('button', { name: 'Refunds: D-1' }).click();
+  await page.locator('#order-refunds', { hasText: 'RF-admin-1' }).waitFor();
+  assert.match(await page.locator('#order-refunds').innerText(), /CN¥5\.00/);
   await assertAccessible(page, 'admin orders');
   await screenshotBoth(page, 'admin-orders');
 
@@ -111,6 +117,6 @@ test('orders filter by status, and a wallet is found and topped up', async () =>
   await page.getByRole('button', { name: 'Top up (demo)' }).click();
   await page.getByText(/Topped up\. New balance/).waitFor();
   const after = await admin.request<{ balance: number }>('GET', `/v1/wallets/${walletId}`);
-  assert.equal(after.balance, 100_000 - 1200 - 2500 - 990 + 2050);
+  assert.equal(after.balance, 100_000 - 1200 - 2500 - 990 + 500 + 2050);
   await assertAccessible(page, 'admin wallets');
 });

@@ -116,6 +116,9 @@ test('the wallet is created with a 6-digit password entered twice', async () => 
   await wallet.getByText('Enter the same password again').waitFor();
   await tap(wallet, '135790');
   await wallet.locator('#balance').waitFor();
+  // Installable: the service worker controls /wallet/.
+  const scope = await wallet.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  assert.equal(scope, `${platform.url}/wallet/`);
   // The demo operator tops the new wallet up (what the admin console's Wallets page does).
   const token = await wallet.evaluate(() => localStorage.getItem('qrpay.wallet.token'));
   assert.ok(token, 'the wallet keeps its token on the device');

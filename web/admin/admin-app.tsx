@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type {
-  MerchantView, OrderView, QrpayClient, TerminalView, WalletView,
+  MerchantView, OrderView, QrpayClient, RefundView, TerminalView, WalletView,
 } from '../../src/client/index.ts';
 import { clientFor, errorCode, formatTime } from '../shared/api.ts';
 import { errorText } from '../shared/common-messages.ts';
@@ -267,6 +267,7 @@ function Orders(props: { client: QrpayClient }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [page, setPage] = useState<{ data: OrderView[]; next: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<OrderView | null>(null);
   const load = useCallback(async (at: string | null) => {
     try {
       const result = await props.client.listOrders({
@@ -324,7 +325,13 @@ function Orders(props: { client: QrpayClient }) {
             <tbody>
               {page.data.map((o) => (
                 <tr key={o.id} data-status={o.status}>
-                  <td>{formatTime(o.createdAt, lang)}</td><td>{o.outTradeNo}</td>
+                  <td>{formatTime(o.createdAt, lang)}</td>
+                  <td>
+                    <button type="button" className="btn small" onClick={() => setSelected(o)}
+                      aria-label={`${t('refunds')}: ${o.outTradeNo}`}>
+                      {o.outTradeNo}
+                    </button>
+                  </td>
                   <td><code>{o.merchantId.slice(0, 12)}…</code></td>
                   <td className="num">{formatMoney(o.amount, o.currency, lang)}</td>
                   <td className="num">{formatMoney(o.fee, o.currency, lang)}</td>
@@ -336,6 +343,7 @@ function Orders(props: { client: QrpayClient }) {
           </table>
         </div>
       )}
+      {selected && <OrderRefunds client={props.client} order={selected} />}
       <div className="row" style={{ marginTop: 8 }}>
         {cursor && (
           <button type="button" className="btn small" onClick={() => void load(null)}>
@@ -349,6 +357,40 @@ function Orders(props: { client: QrpayClient }) {
         )}
       </div>
     </section>
+  );
+}
+
+function OrderRefunds(props: { client: QrpayClient; order: OrderView }) {
+  const { t, lang } = useI18n();
+  const [refunds, setRefunds] = useState<RefundView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { client, order } = props;
+  useEffect(() => {
+    setRefunds(null);
+    client.listRefunds(order.id).then((p) => setRefunds(p.data))
+      .catch((e: unknown) => setError(errorCode(e)));
+  }, [client, order.id]);
+  return (
+    <div className="card" style={{ marginTop: 12 }} id="order-refunds">
+      <h3 style={{ marginTop: 0 }}>{t('refunds')} · {order.outTradeNo}</h3>
+      {error && <p className="notice bad" role="alert">{errorText(t, error)}</p>}
+      {refunds && refunds.length === 0 && <p className="muted">{t('noRefunds')}</p>}
+      {refunds && refunds.length > 0 && (
+        <table>
+          <thead><tr><th>{t('created')}</th><th>{t('id')}</th>
+            <th className="num">{t('amount')}</th><th className="num">{t('fee')}</th></tr></thead>
+          <tbody>
+            {refunds.map((r) => (
+              <tr key={r.id}>
+                <td>{formatTime(r.createdAt, lang)}</td><td><code>{r.outRefundNo}</code></td>
+                <td className="num">{formatMoney(r.amount, order.currency, lang)}</td>
+                <td className="num">{formatMoney(r.feeRefunded, order.currency, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }
 

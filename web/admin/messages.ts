@@ -63,6 +63,8 @@ export const adminMessages: Messages = {
     lockedUntil: 'locked until {time}',
     created_ok: 'Created.',
     fee: 'Fee',
+    refunds: 'Refunds',
+    noRefunds: 'No refunds for this order.',
     id: 'Id',
   },
   'zh-CN': {
@@ -126,6 +128,8 @@ export const adminMessages: Messages = {
     lockedUntil: '锁定至 {time}',
     created_ok: '已创建。',
     fee: '手续费',
+    refunds: '退款',
+    noRefunds: '此订单没有退款。',
     id: 'ID',
   },
 };
