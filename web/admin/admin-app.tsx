@@ -1,7 +1,7 @@
 /**
  * The operator console: sign in with the operator key; a dashboard; merchants and their terminals
- * (create, revoke); orders with filters; wallets (look up, demo top-up). The navigation keeps
- * places for the webhook, merchant-review and risk pages of later issues.
+ * (create, revoke); orders with filters; wallets (look up, demo top-up); webhook endpoints and
+ * their delivery log; the risk-control centre. Merchant review is its own page at /review.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type {
@@ -12,9 +12,11 @@ import { errorText } from '../shared/common-messages.ts';
 import { LanguageSwitch, useI18n } from '../shared/i18n.tsx';
 import { decimalToMinor, formatMoney } from '../shared/money.ts';
 import { Dashboard } from './dashboard.tsx';
+import { RiskPage } from './risk.tsx';
+import { WebhooksPage } from './webhooks.tsx';
 
 const keyStorage = 'qrpay.admin.key';
-type Page = 'dashboard' | 'merchants' | 'orders' | 'wallets';
+type Page = 'dashboard' | 'merchants' | 'orders' | 'wallets' | 'webhooks' | 'risk';
 
 function loadKey() {
   try {
@@ -92,18 +94,17 @@ function Console(props: { client: QrpayClient; onSignOut(): void }) {
       </header>
       <div className="admin-layout">
         <nav className="side-nav" aria-label={t('title')}>
-          {(['dashboard', 'merchants', 'orders', 'wallets'] as const).map(item)}
-          {(['webhooks', 'review', 'risk'] as const).map((name) => (
-            <button key={name} type="button" className="btn" disabled>
-              {t(name)} <span className="soon">({t('soon')})</span>
-            </button>
-          ))}
+          {(['dashboard', 'merchants', 'orders', 'wallets', 'webhooks', 'risk'] as const)
+            .map(item)}
+          <a className="btn" href="/review">{t('review')} <span aria-hidden="true">↗</span></a>
         </nav>
         <div>
           {page === 'dashboard' && <Dashboard client={props.client} />}
           {page === 'merchants' && <Merchants client={props.client} />}
           {page === 'orders' && <Orders client={props.client} />}
           {page === 'wallets' && <Wallets client={props.client} />}
+          {page === 'webhooks' && <WebhooksPage client={props.client} />}
+          {page === 'risk' && <RiskPage client={props.client} />}
         </div>
       </div>
     </main>

@@ -5,8 +5,9 @@ import '../shared/styles.css';
 import './admin.css';
 import { AdminApp } from './admin-app.tsx';
 import { adminMessages } from './messages.ts';
+import { riskWebhookMessages } from './messages-risk.ts';
 
-const messages = mergeMessages(commonMessages, adminMessages);
+const messages = mergeMessages(commonMessages, adminMessages, riskWebhookMessages);
 createRoot(document.getElementById('root')!).render(
   <I18nProvider messages={messages}>
     <AdminApp />
