@@ -174,7 +174,7 @@ function Rules(props: { api: RiskApi }) {
           {t('showOldVersions')}
         </label>
         <Notice message={message} />
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table id="rules-table">
             <thead><tr><th>{t('rule')}</th><th>{t('version')}</th><th>{t('outcome')}</th>
               <th>{t('reasonCode')}</th><th>{t('state')}</th><th>{t('mode')}</th>
@@ -402,7 +402,7 @@ function History(props: { api: RiskApi; reloadKey: number; lang: string }) {
         <button type="submit" className="btn">{t('filter')}</button>
       </form>
       {error && <p className="notice bad" role="alert">{error}</p>}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table id="history-table">
           <thead><tr><th>{t('when')}</th><th>{t('who')}</th><th>{t('action')}</th>
             <th>{t('subject')}</th><th>{t('version')}</th><th>{t('detail')}</th></tr></thead>
@@ -495,7 +495,7 @@ function Decisions(props: { api: RiskApi }) {
       {error && <p className="notice bad" role="alert">{error}</p>}
       {rows && rows.length === 0 && <p className="muted">{t('none')}</p>}
       {rows && rows.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table id="decisions-table">
             <thead><tr><th>{t('when')}</th><th>{t('order')}</th><th>{t('wallet')}</th>
               <th>{t('merchant')}</th><th className="num">{t('amount')}</th>
@@ -585,7 +585,7 @@ function Holds(props: { api: RiskApi }) {
       <Notice message={message} />
       {rows && rows.length === 0 && <p className="muted" id="holds-empty">{t('noHolds')}</p>}
       {rows && rows.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table id="holds-table">
             <thead><tr><th>{t('when')}</th><th>{t('order')}</th><th>{t('wallet')}</th>
               <th className="num">{t('amount')}</th><th>{t('matchedRules')}</th>
@@ -771,7 +771,7 @@ function BacktestResult(props: { report: BacktestReport }) {
       {report.differences.length > 0 && (
         <>
           <h3>{t('differences')}</h3>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table id="backtest-differences">
               <thead><tr><th>{t('order')}</th><th>{t('liveSet')}</th><th>{t('candidate')}</th>
               </tr></thead>

@@ -114,7 +114,7 @@ function Endpoints(props: { api: WebhooksApi; merchantId: string }) {
         <Notice message={message} />
         {endpoints.length === 0 && <p className="muted">{t('noEndpoints')}</p>}
         {endpoints.length > 0 && (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table id="endpoints-table">
               <thead><tr><th>{t('url')}</th><th>{t('events')}</th><th>{t('status')}</th>
                 <th>{t('created')}</th><th>{t('actions')}</th></tr></thead>
@@ -232,7 +232,7 @@ function Deliveries(props: { api: WebhooksApi; endpointId: string }) {
       <Notice message={message} />
       {rows && rows.length === 0 && <p className="muted">{t('noDeliveries')}</p>}
       {rows && rows.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table id="deliveries-table">
             <thead><tr><th>{t('created')}</th><th>{t('event')}</th><th>{t('state')}</th>
               <th>{t('attemptsCol')}</th><th>{t('actions')}</th></tr></thead>
