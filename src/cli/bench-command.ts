@@ -27,6 +27,7 @@ interface BenchOptions {
   concurrency: number;
   rate: number;
   terminals: number;
+  merchants: number;
   wallets: number;
   baseline: boolean;
   /** Orders of history to load before measuring (the scale run). */
@@ -64,14 +65,18 @@ async function startServer(options: BenchOptions, dataDir: string): Promise<{ ch
 
 async function seed(url: string, options: BenchOptions) {
   const api = createJsonClient(url, 4);
-  const merchant = await api.request('POST', '/v1/merchants', adminKey, {
-    legalName: 'Bench Merchant Ltd', displayName: 'Bench', city: 'Shanghai', country: 'CN', mcc: '5812', currency: 'CNY',
-  });
-  if (merchant.status !== 201) throw new Error(`seed merchant: ${JSON.stringify(merchant.body)}`);
+  // Several merchants, as on a real platform: every payment credits its merchant's account and
+  // takes its event sequence, so one merchant's payments are serialised by design.
   const terminals: { key: string }[] = [];
-  for (let i = 0; i < options.terminals; i++) {
-    const t = await api.request('POST', `/v1/merchants/${merchant.body.id}/terminals`, adminKey, { name: `T${i}` });
-    terminals.push({ key: t.body.apiKey });
+  for (let m = 0; m < options.merchants; m++) {
+    const merchant = await api.request('POST', '/v1/merchants', adminKey, {
+      legalName: `Bench Merchant ${m} Ltd`, displayName: `Bench ${m}`, city: 'Shanghai', country: 'CN', mcc: '5812', currency: 'CNY',
+    });
+    if (merchant.status !== 201) throw new Error(`seed merchant: ${JSON.stringify(merchant.body)}`);
+    for (let i = m; i < options.terminals; i += options.merchants) {
+      const t = await api.request('POST', `/v1/merchants/${merchant.body.id}/terminals`, adminKey, { name: `T${i}` });
+      terminals.push({ key: t.body.apiKey });
+    }
   }
   const wallets: { token: string; password: string }[] = [];
   for (let i = 0; i < options.wallets; i++) {
@@ -165,7 +170,7 @@ export async function runBench(options: BenchOptions) {
       preloadedOrders: options.preload,
       preloadSeconds,
       durationS: Math.round(seconds * 10) / 10,
-      mode: options.rate > 0 ? `open loop at ${options.rate}/s` : `closed loop, ${options.concurrency} cashiers`,
+      mode: `${options.rate > 0 ? `open loop at ${options.rate}/s` : `closed loop, ${options.concurrency} cashiers`}, ${options.merchants} merchants, ${options.terminals} terminals, ${options.wallets} wallets`,
       paymentsPerSecond,
       completed: result.completed,
       failed: result.failed,
@@ -211,6 +216,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     concurrency: Number(a.str('concurrency') ?? 32),
     rate: Number(a.str('rate') ?? 0),
     terminals: Number(a.str('terminals') ?? 16),
+    merchants: Number(a.str('merchants') ?? 8),
     wallets: Number(a.str('wallets') ?? 256),
     baseline: !a.has('no-baseline'),
     profileDir: a.str('profile'),

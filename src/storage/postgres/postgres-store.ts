@@ -12,23 +12,31 @@ pg.types.setTypeParser(20, (text: string) => {
   return value;
 });
 
-const numbered = new Map<string, string>();
-/** `?` placeholders → `$1, $2, …` (our statements never contain a literal question mark). */
-function toPg(sql: string): string {
-  let text = numbered.get(sql);
-  if (text === undefined) {
+const numbered = new Map<string, { text: string; name: string }>();
+/**
+ * `?` placeholders → `$1, $2, …` (our statements never contain a literal question mark), and a
+ * stable name, so each connection parses and plans a statement once (a named prepared statement).
+ */
+function toPg(sql: string): { text: string; name: string } {
+  let entry = numbered.get(sql);
+  if (entry === undefined) {
     let n = 0;
-    text = sql.replace(/\?/g, () => `$${++n}`);
-    numbered.set(sql, text);
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    entry = { text, name: `q${numbered.size}` };
+    numbered.set(sql, entry);
   }
-  return text;
+  return entry;
 }
 
 type Queryable = pg.Pool | pg.PoolClient;
 
 function executor(db: Queryable): SqlExecutor {
-  const query = (sql: string, params: readonly SqlValue[]) =>
-    db.query<Row>({ text: toPg(sql), values: params as SqlValue[] });
+  const query = (sql: string, params: readonly SqlValue[]) => {
+    const { text, name } = toPg(sql);
+    // DDL (migrations) cannot be prepared; everything with parameters or DML can.
+    const prepared = !/^\s*(CREATE|ALTER|DROP)\b/i.test(text);
+    return db.query<Row>(prepared ? { text, name, values: params as SqlValue[] } : { text, values: params as SqlValue[] });
+  };
   return {
     all: async (sql, params) => (await query(sql, params)).rows,
     get: async (sql, params) => (await query(sql, params)).rows[0],
@@ -64,7 +72,7 @@ export class PostgresStore implements Store {
     const schema = options.schema ?? null;
     const pool = new pg.Pool({
       connectionString: url,
-      max: options.poolSize ?? 8,
+      max: options.poolSize ?? Number(process.env['QRPAY_PG_POOL'] ?? 16),
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     pool.on('error', () => {
