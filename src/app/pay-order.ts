@@ -172,19 +172,18 @@ async function settle(deps: AppDeps, tx: WriteTx, s: Settlement): Promise<PayOut
   }
   const feeAccount = platformAccountId('fee_revenue', order.currency);
   await tx.ensureAccount(feeAccount, 'fee_revenue', null, order.currency);
-  for (const spec of transfers) {
-    const result = await tx.postTransfer(spec, {
-      id: deps.ids.id('tfr'),
-      orderId: order.id,
-      refundId: null,
-      createdAtMs: now,
-    });
-    if (result === 'insufficient_funds') {
+  // The fee credits one platform account that every payment of the currency touches: post it
+  // last, just before the commit, so on PostgreSQL its row lock is held for one round trip, not
+  // for the rest of the transaction (it was the throughput limit: every payment queued on it).
+  const post = async (spec: (typeof transfers)[number]) => {
+    const meta = { id: deps.ids.id('tfr'), orderId: order.id, refundId: null, createdAtMs: now };
+    if ((await tx.postTransfer(spec, meta)) === 'insufficient_funds') {
       throw new AppError('wallet_balance_insufficient', 'the wallet balance is too low', {
         orderId: order.id,
       });
     }
-  }
+  };
+  for (const spec of transfers.filter((t) => t.kind !== 'fee')) await post(spec);
   if (wallet.failedAttempts > 0) await tx.updateWalletPasswordState(wallet.id, 0, null);
   await recordRiskEffects(tx, s, verdict.decisionId, verdict.held);
   await tx.appendEvent({
@@ -195,6 +194,7 @@ async function settle(deps: AppDeps, tx: WriteTx, s: Settlement): Promise<PayOut
     payload: eventPayload(paid),
     createdAtMs: now,
   });
+  for (const spec of transfers.filter((t) => t.kind === 'fee')) await post(spec);
   return { paid };
 }
 

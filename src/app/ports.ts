@@ -191,6 +191,12 @@ export interface WriteTx extends ReadTx {
   putSetting(key: string, value: string): Promise<void>;
 }
 
+export interface CommitChange {
+  /** 'all' when the change is too large to name (or unknown): readers look at everything. */
+  readonly merchantIds: readonly string[] | 'all';
+  readonly deliveries: boolean;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Reads outside a transaction. */
@@ -200,7 +206,11 @@ export interface Store {
    * transaction it is given (the embedded store commits several callers' work together).
    */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
-  /** Called after each commit that appended events (same process). */
-  onCommit(listener: () => void): () => void;
+  /**
+   * Called after each commit that appended events: on this node directly, on every other node
+   * through the database's notifications. Says which merchants got events and whether webhook
+   * deliveries were created, so readers wake only for what changed.
+   */
+  onCommit(listener: (change: CommitChange) => void): () => void;
   close(): Promise<void>;
 }

@@ -69,7 +69,7 @@ export class EventHub {
   ) {}
 
   start() {
-    this.unsubscribe = this.store.onCommit(() => this.wake());
+    this.unsubscribe = this.store.onCommit((change) => this.wake(change.merchantIds));
     this.timers.push(setInterval(() => this.wake(), this.options.pollMs));
     this.timers.push(setInterval(() => this.heartbeat(), this.options.heartbeatMs));
     for (const timer of this.timers) timer.unref();
@@ -130,27 +130,40 @@ export class EventHub {
     sub.sink.end();
   }
 
-  /** Reads the outbox now, or right after the read in progress. */
-  wake() {
+  /** Merchants whose outbox may have grown since the last read ('all' after a poll). */
+  private pending: Set<string> | 'all' = new Set();
+
+  /**
+   * Reads the outbox of the named merchants (all by default) now, or right after the read in
+   * progress: a commit wakes only the merchants it wrote events for.
+   */
+  wake(merchantIds: readonly string[] | 'all' = 'all') {
     if (this.stopped) return;
+    if (merchantIds === 'all') this.pending = 'all';
+    else if (this.pending !== 'all') for (const id of merchantIds) this.pending.add(id);
     if (this.pumping) {
       this.again = true;
       return;
     }
+    const targets = this.pending === 'all' ? [...this.byMerchant.keys()] : [...this.pending];
+    this.pending = new Set();
     this.pumping = true;
-    this.pumpAll()
+    this.pumpAll(targets)
       .catch((error: unknown) => this.options.log.error({ err: error }, 'event stream read failed'))
       .finally(() => {
         this.pumping = false;
-        if (this.again) {
+        const more = this.pending === 'all' || this.pending.size > 0;
+        if (this.again || more) {
           this.again = false;
-          setImmediate(() => this.wake());
+          setImmediate(() => this.wake([]));
         }
       });
   }
 
-  private async pumpAll() {
-    for (const merchantId of [...this.byMerchant.keys()]) await this.pumpMerchant(merchantId);
+  private async pumpAll(merchantIds: readonly string[]) {
+    for (const merchantId of merchantIds) {
+      if (this.byMerchant.has(merchantId)) await this.pumpMerchant(merchantId);
+    }
   }
 
   private async pumpMerchant(merchantId: string) {
@@ -162,7 +175,8 @@ export class EventHub {
       for (const event of events) this.fanOut(subs, event);
       if (events.length < eventPageMax) return;
     }
-    this.again = true; // a long replay continues on the next turn, after other merchants
+    // a long replay continues on the next turn, after other merchants
+    if (this.pending !== 'all') this.pending.add(merchantId);
   }
 
   private fanOut(subs: Subscriber[], event: StoredEvent) {

@@ -54,7 +54,10 @@ export class WebhookDispatcher {
   ) {}
 
   start() {
-    this.unsubscribe = this.deps.store.onCommit(() => this.wake());
+    // Only commits that created deliveries need a dispatcher; retries are found by the poll.
+    this.unsubscribe = this.deps.store.onCommit((change) => {
+      if (change.deliveries) this.wake();
+    });
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
     this.timer.unref();
     this.wake();

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { assert } from '../../lib/assert.ts';
-import type { Store, WriteTx } from '../../app/ports.ts';
+import type { CommitChange, Store, WriteTx } from '../../app/ports.ts';
 import type { Row, SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { migrate } from '../sql/migrate.ts';
 import { SqlRead, SqlWrite } from '../sql/sql-tx.ts';
@@ -44,6 +44,25 @@ function executor(db: Queryable): SqlExecutor {
   };
 }
 
+/** NOTIFY payloads are at most 8,000 bytes: name up to 100 merchants, else say 'all'. */
+const notifyMerchantsMax = 100;
+
+function changePayload(tx: SqlWrite): string {
+  const merchants = [...tx.changedMerchants];
+  const names = merchants.length <= notifyMerchantsMax ? merchants : '*';
+  return JSON.stringify({ m: names, d: tx.createdDeliveries });
+}
+
+function parseChange(payload: string | undefined): CommitChange {
+  try {
+    const parsed = JSON.parse(payload ?? '') as { m?: unknown; d?: unknown };
+    const ids = Array.isArray(parsed.m) ? parsed.m.filter((x): x is string => typeof x === 'string') : 'all';
+    return { merchantIds: ids, deliveries: parsed.d !== false };
+  } catch {
+    return { merchantIds: 'all', deliveries: true }; // an old or foreign notification: look at all
+  }
+}
+
 const retryableCodes = new Set(['40001', '40P01']); // serialization failure, deadlock
 const writeAttemptsMax = 5;
 const channel = 'qrpay_events';
@@ -57,7 +76,7 @@ const channel = 'qrpay_events';
 export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   readonly read: SqlRead;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(change: CommitChange) => void>();
   private listenClient: pg.Client | null = null;
 
   private constructor(
@@ -102,14 +121,14 @@ export class PostgresStore implements Store {
       // Reconnect below; until then, the push hub's poll fallback keeps streams moving.
       this.listenClient = null;
     });
-    client.on('notification', () => this.notify());
+    client.on('notification', (message) => this.notify(parseChange(message.payload)));
     await client.connect();
     await client.query(`LISTEN ${channel}`);
     this.listenClient = client;
   }
 
-  private notify() {
-    for (const listener of this.listeners) listener();
+  private notify(change: CommitChange) {
+    for (const listener of this.listeners) listener(change);
   }
 
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
@@ -119,7 +138,9 @@ export class PostgresStore implements Store {
       try {
         await client.query('BEGIN');
         const value = await fn(tx);
-        if (tx.appendedEvents) await client.query(`SELECT pg_notify('${channel}', '')`);
+        if (tx.appendedEvents) {
+          await client.query({ text: 'SELECT pg_notify($1, $2)', values: [channel, changePayload(tx)] });
+        }
         await client.query('COMMIT');
         client.release();
         return value;
@@ -133,7 +154,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  onCommit(listener: () => void) {
+  onCommit(listener: (change: CommitChange) => void) {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }

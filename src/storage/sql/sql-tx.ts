@@ -188,6 +188,9 @@ export class SqlRead implements ReadTx {
 export class SqlWrite extends SqlRead implements WriteTx {
   /** Set when this transaction appended events, so the store can wake its listeners. */
   appendedEvents = false;
+  /** The merchants whose outbox grew, and whether webhook deliveries were created. */
+  readonly changedMerchants = new Set<string>();
+  createdDeliveries = false;
 
   async insertMerchant(m: Merchant) {
     await this.db.run(
@@ -316,10 +319,11 @@ export class SqlWrite extends SqlRead implements WriteTx {
     );
     assert(row !== undefined, 'event inserted');
     this.appendedEvents = true;
+    this.changedMerchants.add(event.merchantId);
     const stored: StoredEvent = { ...event, id: Number(row['id']), seq };
     // Webhook deliveries commit with the event: nothing announced that was not committed, and
     // nothing committed that no endpoint will hear about.
-    await this.webhooks.createDeliveries(stored);
+    if ((await this.webhooks.createDeliveries(stored)).length > 0) this.createdDeliveries = true;
     return stored;
   }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Store, WriteTx } from '../../app/ports.ts';
+import type { CommitChange, Store, WriteTx } from '../../app/ports.ts';
 import { groupCommitBatchMax } from '../../lib/limits.ts';
 import type { Row, SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { migrate } from '../sql/migrate.ts';
@@ -55,7 +55,7 @@ export class SqliteStore implements Store {
   private readonly queue: Job[] = [];
   private draining = false;
   private scheduled = false;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(change: CommitChange) => void>();
   private closed = false;
 
   private constructor(path: string) {
@@ -114,6 +114,8 @@ export class SqliteStore implements Store {
   private async commitBatch(batch: Job[]) {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     let appended = false;
+    let deliveries = false;
+    const merchants = new Set<string>();
     this.writer.exec('BEGIN IMMEDIATE');
     for (const job of batch) {
       this.writer.exec('SAVEPOINT unit');
@@ -122,6 +124,8 @@ export class SqliteStore implements Store {
         const value = await job.fn(tx);
         this.writer.exec('RELEASE unit');
         appended ||= tx.appendedEvents;
+        deliveries ||= tx.createdDeliveries;
+        for (const id of tx.changedMerchants) merchants.add(id);
         outcomes.push({ ok: true, value });
       } catch (error) {
         this.writer.exec('ROLLBACK TO unit');
@@ -141,10 +145,13 @@ export class SqliteStore implements Store {
       if (outcome?.ok) job.resolve(outcome.value);
       else job.reject(outcome?.error);
     });
-    if (appended) for (const listener of this.listeners) listener();
+    if (appended) {
+      const change: CommitChange = { merchantIds: [...merchants], deliveries };
+      for (const listener of this.listeners) listener(change);
+    }
   }
 
-  onCommit(listener: () => void) {
+  onCommit(listener: (change: CommitChange) => void) {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
