@@ -1,4 +1,3 @@
-import { assert } from '../../lib/assert.ts';
 import type {
   Applicant,
   ApplicantSession,
@@ -16,19 +15,8 @@ import type {
   StoredDocument,
 } from '../../app/modules/kyc-ports.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
+import { num, numOrNull, str, strOrNull } from './columns.ts';
 
-function str(row: Row, key: string): string {
-  const value = row[key];
-  assert(typeof value === 'string', `column ${key} is text`);
-  return value;
-}
-function num(row: Row, key: string): number {
-  const value = row[key];
-  assert(typeof value === 'number' && Number.isSafeInteger(value), `column ${key} is an integer`);
-  return value;
-}
-const strOrNull = (row: Row, key: string) => (row[key] == null ? null : str(row, key));
-const numOrNull = (row: Row, key: string) => (row[key] == null ? null : num(row, key));
 
 function json<T>(text: string): T {
   return JSON.parse(text) as T;

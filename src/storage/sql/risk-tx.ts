@@ -16,28 +16,12 @@ import type {
   StoredRule,
 } from '../../app/modules/risk-ports.ts';
 import type { RuleMatch, RuleMode, RuleOutcome } from '../../domain/risk/index.ts';
-import { assert } from '../../lib/assert.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
+import { num, numOrNull, str, strOrNull } from './columns.ts';
 
 const hourMs = 60 * 60 * 1000;
 const dayMs = 24 * hourMs;
 
-function str(row: Row, key: string): string {
-  const value = row[key];
-  assert(typeof value === 'string', `column ${key} is text`);
-  return value;
-}
-function num(row: Row, key: string): number {
-  const value = row[key];
-  assert(typeof value === 'number' && Number.isSafeInteger(value), `column ${key} is an integer`);
-  return value;
-}
-function strOrNull(row: Row, key: string): string | null {
-  return row[key] === null || row[key] === undefined ? null : str(row, key);
-}
-function numOrNull(row: Row, key: string): number | null {
-  return row[key] === null || row[key] === undefined ? null : num(row, key);
-}
 
 function toRule(row: Row): StoredRule {
   return {

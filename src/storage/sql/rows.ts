@@ -1,4 +1,3 @@
-import { assert } from '../../lib/assert.ts';
 import type { Account, AccountKind, Transfer, TransferKind } from '../../domain/ledger/ledger.ts';
 import type { Order, OrderStatus } from '../../domain/order/order.ts';
 import type {
@@ -14,24 +13,9 @@ import type {
   Wallet,
 } from '../../app/ports.ts';
 import type { Row } from './executor.ts';
+import { num, numOrNull, str, strOrNull } from './columns.ts';
 
 /** Row → domain mapping, with the column types checked once here instead of everywhere. */
-function str(row: Row, key: string): string {
-  const value = row[key];
-  assert(typeof value === 'string', `column ${key} is text`);
-  return value;
-}
-function num(row: Row, key: string): number {
-  const value = row[key];
-  assert(typeof value === 'number' && Number.isSafeInteger(value), `column ${key} is an integer`);
-  return value;
-}
-function strOrNull(row: Row, key: string): string | null {
-  return row[key] === null || row[key] === undefined ? null : str(row, key);
-}
-function numOrNull(row: Row, key: string): number | null {
-  return row[key] === null || row[key] === undefined ? null : num(row, key);
-}
 
 export function toMerchant(row: Row): Merchant {
   return {

@@ -1,4 +1,3 @@
-import { assert } from '../../lib/assert.ts';
 import type {
   AttemptOutcome,
   DeliveryState,
@@ -11,20 +10,9 @@ import type {
 } from '../../app/modules/webhooks-ports.ts';
 import type { CredentialStatus, StoredEvent } from '../../app/ports.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
+import { num, numOrNull, str, strOrNull } from './columns.ts';
 import { toEvent } from './rows.ts';
 
-function str(row: Row, key: string): string {
-  const value = row[key];
-  assert(typeof value === 'string', `column ${key} is text`);
-  return value;
-}
-function num(row: Row, key: string): number {
-  const value = row[key];
-  assert(typeof value === 'number' && Number.isSafeInteger(value), `column ${key} is an integer`);
-  return value;
-}
-const strOrNull = (row: Row, key: string) => (row[key] == null ? null : str(row, key));
-const numOrNull = (row: Row, key: string) => (row[key] == null ? null : num(row, key));
 
 /** Event types are kept as ",a,b," so `LIKE '%,a,%'` matches one type exactly. */
 export const encodeEventTypes = (types: readonly string[]) => `,${types.join(',')},`;

@@ -1,0 +1,23 @@
+import { assert } from '../../lib/assert.ts';
+import type { Row } from './executor.ts';
+
+/** Typed column reads: a row's types are checked once, here, for every module's mapping. */
+export function str(row: Row, key: string): string {
+  const value = row[key];
+  assert(typeof value === 'string', `column ${key} is text`);
+  return value;
+}
+
+export function num(row: Row, key: string): number {
+  const value = row[key];
+  assert(typeof value === 'number' && Number.isSafeInteger(value), `column ${key} is an integer`);
+  return value;
+}
+
+export function strOrNull(row: Row, key: string): string | null {
+  return row[key] === null || row[key] === undefined ? null : str(row, key);
+}
+
+export function numOrNull(row: Row, key: string): number | null {
+  return row[key] === null || row[key] === undefined ? null : num(row, key);
+}
