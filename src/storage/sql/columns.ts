@@ -1,5 +1,5 @@
 import { assert } from '../../lib/assert.ts';
-import type { Row } from './executor.ts';
+import type { Row, SqlExecutor, SqlValue } from './executor.ts';
 
 /** Typed column reads: a row's types are checked once, here, for every module's mapping. */
 export function str(row: Row, key: string): string {
@@ -20,4 +20,18 @@ export function strOrNull(row: Row, key: string): string | null {
 
 export function numOrNull(row: Row, key: string): number | null {
   return row[key] === null || row[key] === undefined ? null : num(row, key);
+}
+
+/** The base of every module's SQL class: one executor, and reads mapped through a row mapper. */
+export class SqlQueries {
+  constructor(protected readonly db: SqlExecutor) {}
+
+  protected async one<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
+    const row = await this.db.get(sql, params);
+    return row === undefined ? undefined : map(row);
+  }
+
+  protected async many<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
+    return (await this.db.all(sql, params)).map(map);
+  }
 }

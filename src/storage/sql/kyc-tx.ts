@@ -15,7 +15,7 @@ import type {
   StoredDocument,
 } from '../../app/modules/kyc-ports.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
-import { num, numOrNull, str, strOrNull } from './columns.ts';
+import { num, numOrNull, SqlQueries, str, strOrNull } from './columns.ts';
 
 
 function json<T>(text: string): T {
@@ -114,17 +114,7 @@ const duplicateColumns = [
 ] as const;
 
 /** SQL for the kyc module, over the same executor (and transaction) as the core. */
-export class SqlKycTx implements KycTx {
-  constructor(protected readonly db: SqlExecutor) {}
-
-  private async one<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
-    const row = await this.db.get(sql, params);
-    return row === undefined ? undefined : map(row);
-  }
-  private async many<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
-    return (await this.db.all(sql, params)).map(map);
-  }
-
+export class SqlKycTx extends SqlQueries implements KycTx {
   getApplicant(id: string) {
     return this.one('SELECT * FROM applicants WHERE id = ?', [id], toApplicant);
   }

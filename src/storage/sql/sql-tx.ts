@@ -16,6 +16,7 @@ import type {
 } from '../../app/ports.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
 import * as rows from './rows.ts';
+import { SqlQueries } from './columns.ts';
 import { SqlKycTx } from './kyc-tx.ts';
 import { SqlRiskTx } from './risk-tx.ts';
 import { SqlWebhooksTx } from './webhooks-tx.ts';
@@ -32,24 +33,16 @@ const orderColumns: Record<keyof OrderPatch, string> = {
 };
 
 /** Reads, over any executor: a pool (outside transactions) or one transaction's connection. */
-export class SqlRead implements ReadTx {
+export class SqlRead extends SqlQueries implements ReadTx {
   readonly webhooks: SqlWebhooksTx;
   readonly risk: SqlRiskTx;
   readonly kyc: SqlKycTx;
 
-  constructor(protected readonly db: SqlExecutor) {
+  constructor(db: SqlExecutor) {
+    super(db);
     this.webhooks = new SqlWebhooksTx(db);
     this.risk = new SqlRiskTx(db);
     this.kyc = new SqlKycTx(db);
-  }
-
-  protected async one<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
-    const row = await this.db.get(sql, params);
-    return row === undefined ? undefined : map(row);
-  }
-
-  protected async many<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
-    return (await this.db.all(sql, params)).map(map);
   }
 
   getMerchant(id: string) {

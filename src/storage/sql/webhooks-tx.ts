@@ -10,7 +10,7 @@ import type {
 } from '../../app/modules/webhooks-ports.ts';
 import type { CredentialStatus, StoredEvent } from '../../app/ports.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
-import { num, numOrNull, str, strOrNull } from './columns.ts';
+import { num, numOrNull, SqlQueries, str, strOrNull } from './columns.ts';
 import { toEvent } from './rows.ts';
 
 
@@ -79,17 +79,7 @@ function toAttempt(row: Row): WebhookAttempt {
 }
 
 /** SQL for the webhooks module, over the same executor (and transaction) as the core. */
-export class SqlWebhooksTx implements WebhooksTx {
-  constructor(protected readonly db: SqlExecutor) {}
-
-  private async one<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
-    const row = await this.db.get(sql, params);
-    return row === undefined ? undefined : map(row);
-  }
-  private async many<T>(sql: string, params: SqlValue[], map: (r: Row) => T) {
-    return (await this.db.all(sql, params)).map(map);
-  }
-
+export class SqlWebhooksTx extends SqlQueries implements WebhooksTx {
   getMerchantApiKey(id: string) {
     return this.one('SELECT * FROM merchant_api_keys WHERE id = ?', [id], toApiKey);
   }
