@@ -11,7 +11,9 @@ import { expireOverdueOrders } from './app/order-actions.ts';
 import type { Store } from './app/ports.ts';
 import { createQRCodes } from './app/qr-codes.ts';
 import { seedPresetRules } from './app/risk/rules.ts';
+import { registerCatalogRoutes } from './http/routes-catalog.ts';
 import { registerRiskRoutes } from './http/routes-risk.ts';
+import { walletTopUpRoutes } from './http/routes-top-ups.ts';
 import type { ProtectionOptions } from './http/protection.ts';
 import { buildHttpApp, type HttpOptions } from './http/server.ts';
 import { webRoutes } from './http/routes-web.ts';
@@ -64,6 +66,8 @@ export interface PlatformOptions {
   streams?: Partial<Omit<HubOptions, 'log'>>;
   /** Serve over TLS with this key and certificate (see src/https.ts for `serve --https`). */
   https?: { key: string; cert: string } | undefined;
+  /** Let wallets top themselves up from the simulated bank (`qrpay serve` unless --no-demo). */
+  demoTopUps?: boolean;
 }
 
 export interface Platform {
@@ -108,7 +112,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     adminKeyHash: secrets.file.adminKeyHash,
     logger: options.logger ?? false,
     ...(options.protection ? { protection: options.protection } : {}),
-    plugins: [push.routes, registerRiskRoutes, ...(options.plugins ?? []), onboardingRoutes({
+    plugins: [push.routes, registerRiskRoutes, registerCatalogRoutes,
+      walletTopUpRoutes({ enabled: options.demoTopUps ?? false }), ...(options.plugins ?? []), onboardingRoutes({
       dataDir: options.dataDir,
       webDir: fileURLToPath(new URL('../web/dist-onboarding', import.meta.url)),
     }), webRoutes()],

@@ -103,6 +103,14 @@ export const appErrorCodes = [
   'risk_hold_resolved',
   'risk_backtest_period_invalid',
   'risk_backtest_too_large',
+  // catalog (the POS product grid) and the consumer's demo top-up
+  'catalog_item_not_found',
+  'catalog_item_price_invalid',
+  'catalog_item_name_invalid',
+  'catalog_item_archived',
+  'catalog_items_exhausted',
+  'wallet_top_up_disabled',
+  'wallet_top_up_amount_exceeded',
 ] as const;
 
 export type AppErrorCode = (typeof appErrorCodes)[number];

@@ -4,6 +4,7 @@
  */
 import type { AccountKind, Account, Transfer, TransferSpec } from '../domain/ledger/ledger.ts';
 import type { Order, OrderStatus } from '../domain/order/order.ts';
+import type { CatalogTx } from './modules/catalog-ports.ts';
 import type { KycTx } from './modules/kyc-ports.ts';
 import type { RiskTx } from './modules/risk-ports.ts';
 import type { WebhooksTx } from './modules/webhooks-ports.ts';
@@ -134,6 +135,7 @@ export interface ReadTx {
   readonly webhooks: WebhooksTx;
   readonly risk: RiskTx;
   readonly kyc: KycTx;
+  readonly catalog: CatalogTx;
   getMerchant(id: string): Promise<Merchant | undefined>;
   listMerchants(limit: number, beforeId?: string): Promise<Merchant[]>;
   getTerminal(id: string): Promise<Terminal | undefined>;

@@ -20,7 +20,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const host = a.str('host') ?? process.env['QRPAY_HOST'] ?? (useHttps ? '0.0.0.0' : '127.0.0.1');
   const tls = useHttps ? await loadOrCreateCertificate(dataDir) : null;
   const platform = await startPlatform({
-    dataDir, dbUrl, port, host, logger: !a.has('quiet') && process.env['QRPAY_LOG'] === '1',
+    dataDir, dbUrl, port, host, demoTopUps: !a.has('no-demo'),
+    logger: !a.has('quiet') && process.env['QRPAY_LOG'] === '1',
     ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
   });
   const store = dbUrl ? `PostgreSQL` : `SQLite ${dataDir}/qrpay.db`;

@@ -98,6 +98,13 @@ const appStatuses = {
   risk_hold_resolved: 409,
   risk_backtest_period_invalid: 422,
   risk_backtest_too_large: 422,
+  catalog_item_not_found: 404,
+  catalog_item_price_invalid: 422,
+  catalog_item_name_invalid: 422,
+  catalog_item_archived: 409,
+  catalog_items_exhausted: 409,
+  wallet_top_up_disabled: 403,
+  wallet_top_up_amount_exceeded: 422,
 } satisfies Record<AppErrorCode, number>;
 
 /** The KYC validators' codes: a well-formed request whose value cannot be accepted. */

@@ -23,6 +23,12 @@ export const idempotencyInProgressMs = 60_000;
 export const expiryBatchMax = 500;
 /** Wallet top-ups in the demo setup. */
 export const topUpAmountMinorMax = 100_000_000;
+/** A consumer's own demo top-up, per call: enough to try things, small enough to notice abuse. */
+export const walletTopUpAmountMinorMax = 500_000;
+/** Catalog (the POS product grid): items per merchant, name length, price in minor units. */
+export const catalogItemsPerMerchantMax = 200;
+export const catalogItemNameLengthMax = 40;
+export const catalogItemPriceMinorMax = 10_000_000;
 /** Events per read when following the outbox. */
 export const eventPageMax = 500;
 /** Transfers per page when verifying the ledger. */

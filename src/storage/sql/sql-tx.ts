@@ -17,6 +17,7 @@ import type {
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
 import * as rows from './rows.ts';
 import { SqlQueries } from './columns.ts';
+import { SqlCatalogTx } from './catalog-tx.ts';
 import { SqlKycTx } from './kyc-tx.ts';
 import { SqlRiskTx } from './risk-tx.ts';
 import { SqlWebhooksTx } from './webhooks-tx.ts';
@@ -37,12 +38,14 @@ export class SqlRead extends SqlQueries implements ReadTx {
   readonly webhooks: SqlWebhooksTx;
   readonly risk: SqlRiskTx;
   readonly kyc: SqlKycTx;
+  readonly catalog: SqlCatalogTx;
 
   constructor(db: SqlExecutor) {
     super(db);
     this.webhooks = new SqlWebhooksTx(db);
     this.risk = new SqlRiskTx(db);
     this.kyc = new SqlKycTx(db);
+    this.catalog = new SqlCatalogTx(db);
   }
 
   getMerchant(id: string) {

@@ -3,6 +3,7 @@ import { coreMigration } from './0001-core.ts';
 import { webhooksMigration } from './0002-webhooks.ts';
 import { riskMigration } from './0003-risk.ts';
 import { onboardingMigration } from './0004-onboarding.ts';
+import { catalogMigration } from './0005-catalog.ts';
 
 /**
  * Every migration, one file each, numbered. Add a file and one line here; never edit a migration
@@ -13,4 +14,5 @@ export const allMigrations: ((t: ColumnTypes) => Migration)[] = [
   webhooksMigration,
   riskMigration,
   onboardingMigration,
+  catalogMigration,
 ];
