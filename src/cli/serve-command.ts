@@ -36,6 +36,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   io.out(`  POS          ${local}/pos/`);
   io.out(`  Wallet       ${local}/wallet/`);
   io.out(`  Admin        ${local}/admin/`);
+  io.out(`  Apply        ${local}/apply   (merchant onboarding; reviewers: ${local}/review)`);
   if (anyHost) {
     for (const ip of lanAddresses()) io.out(`  On a phone   ${scheme}://${ip}:${portPart}/wallet/`);
   }
