@@ -5,8 +5,9 @@ import '../shared/styles.css';
 import './pos.css';
 import { PosApp } from './pos-app.tsx';
 import { posMessages } from './messages.ts';
+import { menuMessages } from './messages-menu.ts';
 
-const messages = mergeMessages(commonMessages, posMessages);
+const messages = mergeMessages(commonMessages, posMessages, menuMessages);
 createRoot(document.getElementById('root')!).render(
   <I18nProvider messages={messages}>
     <PosApp />

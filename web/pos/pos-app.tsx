@@ -4,18 +4,21 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OrderView, TerminalView } from '../../src/client/index.ts';
+import { terminalCatalog, type CatalogItemView } from '../../src/client/catalog.ts';
 import { subscribeTerminalEvents, type StreamState } from '../../src/client/events.ts';
 import { clientFor, errorCode, load, reference, save } from '../shared/api.ts';
 import { errorText } from '../shared/common-messages.ts';
 import { LanguageSwitch, useI18n } from '../shared/i18n.tsx';
 import { AmountKeypad } from '../shared/keypad.tsx';
 import { currencyExponent, decimalToMinor, formatMoney } from '../shared/money.ts';
+import { cartDescription, cartLines, cartTotal, emptyCart, type Cart } from './cart.ts';
 import { ChargeScreen } from './charge-screen.tsx';
 import { HistoryScreen } from './history-screen.tsx';
+import { MenuScreen } from './menu-screen.tsx';
 import { loadSettings, SettingsScreen, type PosSettings } from './settings-screen.tsx';
 
 const keyStorage = 'qrpay.pos.key';
-type Screen = 'sale' | 'charge' | 'history' | 'settings';
+type Screen = 'sale' | 'menu' | 'charge' | 'history' | 'settings';
 
 export function PosApp() {
   const { t } = useI18n();
@@ -122,6 +125,19 @@ function Terminal(props: {
   const [changes, setChanges] = useState(0);
   const orderRef = useRef<OrderView | null>(null);
   orderRef.current = order;
+  // Catering: the merchant's catalog (none → no Menu tab), the cart, and where a sale began.
+  const [items, setItems] = useState<CatalogItemView[]>([]);
+  const [cart, setCart] = useState<Cart>(emptyCart);
+  const [saleFrom, setSaleFrom] = useState<'sale' | 'menu'>('sale');
+
+  useEffect(() => {
+    terminalCatalog(clientFor(props.apiKey))
+      .then((page) => {
+        setItems(page.data);
+        if (page.data.length > 0) setScreen((s) => (s === 'sale' ? 'menu' : s));
+      })
+      .catch(() => setItems([])); // no catalog: the keypad alone, as before
+  }, [props.apiKey]);
 
   const applyOrder = useCallback((next: OrderView) => {
     const current = orderRef.current;
@@ -162,22 +178,38 @@ function Terminal(props: {
 
   const currency = settings.currency;
   const amountMinor = decimalToMinor(amountText, currency);
-  const charge = async () => {
+  const charge = () => {
     if (amountMinor === null || amountMinor <= 0) return;
+    return createCharge(amountMinor, currency, note.trim(), 'sale');
+  };
+  const chargeCart = () => {
+    const lines = cartLines(cart, items);
+    const total = cartTotal(lines);
+    const first = lines[0];
+    if (!first || total <= 0) return;
+    return createCharge(total, first.item.currency, cartDescription(cart, lines), 'menu');
+  };
+  const createCharge = async (
+    amount: number,
+    orderCurrency: string,
+    description: string,
+    from: 'sale' | 'menu',
+  ) => {
     setBusy(true);
     setError(null);
     try {
       const outTradeNo = reference('POS');
       const created = await client.createOrder(
         {
-          amount: amountMinor,
-          currency,
+          amount,
+          currency: orderCurrency,
           outTradeNo,
           expiresInSeconds: settings.expiresInSeconds,
-          ...(note.trim() ? { description: note.trim() } : {}),
+          ...(description ? { description } : {}),
         },
         outTradeNo,
       );
+      setSaleFrom(from);
       setOrder(created);
       setScreen('charge');
     } catch (e) {
@@ -213,6 +245,7 @@ function Terminal(props: {
             </span>
           </h1>
           <nav aria-label={t('title')}>
+            {items.length > 0 && nav('menu', t('menu'))}
             {nav('sale', t('sale'))}
             {nav('history', t('history'))}
             {nav('settings', t('settings'))}
@@ -257,6 +290,17 @@ function Terminal(props: {
             </div>
           </section>
         )}
+        {screen === 'menu' && (
+          <MenuScreen
+            items={items}
+            cart={cart}
+            onCart={setCart}
+            busy={busy}
+            online={online}
+            error={error && errorText(t, error)}
+            onCharge={() => void chargeCart()}
+          />
+        )}
         {screen === 'charge' && order && (
           <ChargeScreen
             order={order}
@@ -272,10 +316,12 @@ function Terminal(props: {
               }
             }}
             onDone={() => {
+              // A cart that was not paid stays, so the cashier can try again.
+              if (saleFrom === 'menu' && order.paidAt !== null) setCart(emptyCart);
               setOrder(null);
               setAmountText('');
               setNote('');
-              setScreen('sale');
+              setScreen(saleFrom);
             }}
           />
         )}

@@ -4,9 +4,10 @@ import { I18nProvider } from '../shared/i18n.tsx';
 import '../shared/styles.css';
 import './wallet.css';
 import { walletMessages } from './messages.ts';
+import { topUpMessages } from './messages-top-up.ts';
 import { WalletApp } from './wallet-app.tsx';
 
-const messages = mergeMessages(commonMessages, walletMessages);
+const messages = mergeMessages(commonMessages, walletMessages, topUpMessages);
 createRoot(document.getElementById('root')!).render(
   <I18nProvider messages={messages}>
     <WalletApp />

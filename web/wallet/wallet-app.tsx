@@ -12,6 +12,7 @@ import { LanguageSwitch, useI18n } from '../shared/i18n.tsx';
 import { PinPad } from '../shared/keypad.tsx';
 import { formatMoney } from '../shared/money.ts';
 import { CameraScanner, decodeImageFile } from './scanner.tsx';
+import { TopUpPanel } from './top-up.tsx';
 
 const tokenStorage = 'qrpay.wallet.token';
 
@@ -225,7 +226,7 @@ function Wallet(props: { token: string; onForget(): void }) {
             onClick={() => setScreen({ name: 'scan' })}>
             {t('scan')}
           </button>
-          <p className="muted">{t('topUpHint')}</p>
+          <TopUpPanel client={client} wallet={wallet} onToppedUp={setWallet} />
           <button type="button" className="btn small" onClick={props.onForget}>
             {t('signOut')}
           </button>
