@@ -3,17 +3,12 @@
  * a real PostgreSQL schema when QRPAY_TEST_PG_URL is set). No mocks of our own store.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Merchant, Store } from '../app/ports.ts';
 import type { Order } from '../domain/order/order.ts';
 import { merchantAccountId, walletAccountId } from '../domain/ledger/ledger.ts';
 import { createIdGenerator } from '../lib/ids.ts';
-import { dropSchema, storeKinds, uniqueSchema } from '../../test/support/stores.ts';
-import { PostgresStore } from './postgres/postgres-store.ts';
-import { SqliteStore } from './sqlite/sqlite-store.ts';
+import { openTestStore, storeKinds } from '../../test/support/stores.ts';
 
 const id = createIdGenerator();
 
@@ -41,15 +36,7 @@ for (const kind of storeKinds()) {
     let cleanup: () => Promise<void>;
 
     before(async () => {
-      if (kind === 'sqlite') {
-        const dir = mkdtempSync(join(tmpdir(), 'qrpay-store-'));
-        store = await SqliteStore.open(join(dir, 'qrpay.db'));
-        cleanup = async () => rmSync(dir, { recursive: true, force: true });
-      } else {
-        const schema = uniqueSchema();
-        store = await PostgresStore.open(process.env['QRPAY_TEST_PG_URL']!, { schema });
-        cleanup = () => dropSchema(schema);
-      }
+      ({ store, cleanup } = await openTestStore(kind, 'qrpay-store-'));
     });
     after(async () => {
       await store.close();

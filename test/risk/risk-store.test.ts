@@ -3,15 +3,10 @@
  * pruned as buckets roll), device→wallet pairs, list lookups.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from '../../src/app/ports.ts';
 import { CounterReading, hourMs, minuteMs } from '../../src/app/risk/counters.ts';
-import { PostgresStore } from '../../src/storage/postgres/postgres-store.ts';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite-store.ts';
-import { dropSchema, storeKinds, uniqueSchema } from '../support/stores.ts';
+import { openTestStore, storeKinds } from '../support/stores.ts';
 
 const t0 = Date.parse('2026-03-02T02:00:00Z');
 const spans = [{ spanMs: minuteMs, keepMs: 2 * hourMs }, { spanMs: hourMs, keepMs: 26 * hourMs }];
@@ -22,15 +17,7 @@ for (const kind of storeKinds()) {
     let cleanup: () => Promise<void>;
 
     before(async () => {
-      if (kind === 'sqlite') {
-        const dir = mkdtempSync(join(tmpdir(), 'qrpay-risk-store-'));
-        store = await SqliteStore.open(join(dir, 'qrpay.db'));
-        cleanup = async () => rmSync(dir, { recursive: true, force: true });
-      } else {
-        const schema = uniqueSchema();
-        store = await PostgresStore.open(process.env['QRPAY_TEST_PG_URL']!, { schema });
-        cleanup = () => dropSchema(schema);
-      }
+      ({ store, cleanup } = await openTestStore(kind, 'qrpay-risk-store-'));
     });
     after(async () => {
       await store.close();

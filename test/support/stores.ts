@@ -32,3 +32,20 @@ export async function createSchema(schema: string) {
   await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   await client.end();
 }
+
+/** A fresh real store of the given kind (a temporary SQLite file or its own PostgreSQL schema). */
+export async function openTestStore(kind: StoreKind, prefix = 'qrpay-store-') {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  if (kind === 'sqlite') {
+    const { SqliteStore } = await import('../../src/storage/sqlite/sqlite-store.ts');
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    const store = await SqliteStore.open(join(dir, 'qrpay.db'));
+    return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const { PostgresStore } = await import('../../src/storage/postgres/postgres-store.ts');
+  const schema = uniqueSchema();
+  const store = await PostgresStore.open(process.env['QRPAY_TEST_PG_URL'] ?? '', { schema });
+  return { store, cleanup: () => dropSchema(schema) };
+}

@@ -35,3 +35,15 @@ export class SqlQueries {
     return (await this.db.all(sql, params)).map(map);
   }
 }
+
+/** `WHERE a = ? AND b < ?` from the conditions whose value is given (undefined ones are skipped). */
+export function whereClause(conditions: readonly (readonly [string, SqlValue | undefined])[]) {
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [clause, value] of conditions) {
+    if (value === undefined) continue;
+    clauses.push(clause);
+    params.push(value);
+  }
+  return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+}

@@ -17,7 +17,7 @@ import type {
 } from '../../app/modules/risk-ports.ts';
 import type { RuleMatch, RuleMode, RuleOutcome } from '../../domain/risk/index.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
-import { num, numOrNull, str, strOrNull } from './columns.ts';
+import { num, numOrNull, str, strOrNull, whereClause } from './columns.ts';
 
 const hourMs = 60 * 60 * 1000;
 const dayMs = 24 * hourMs;
@@ -124,22 +124,16 @@ function toBucket(row: Row): CounterBucket {
 }
 
 function decisionWhere(filter: DecisionFilter): { sql: string; params: SqlValue[] } {
-  const clauses: string[] = [];
-  const params: SqlValue[] = [];
-  const add = (clause: string, value: SqlValue | undefined) => {
-    if (value === undefined) return;
-    clauses.push(clause);
-    params.push(value);
-  };
-  add('outcome = ?', filter.outcome);
-  add('result = ?', filter.result);
-  add('wallet_id = ?', filter.walletId);
-  add('merchant_id = ?', filter.merchantId);
-  add('order_id = ?', filter.orderId);
-  add('created_at_ms >= ?', filter.fromMs);
-  add('created_at_ms < ?', filter.toMs);
-  add('id < ?', filter.beforeId);
-  return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
+  return whereClause([
+    ['outcome = ?', filter.outcome],
+    ['result = ?', filter.result],
+    ['wallet_id = ?', filter.walletId],
+    ['merchant_id = ?', filter.merchantId],
+    ['order_id = ?', filter.orderId],
+    ['created_at_ms >= ?', filter.fromMs],
+    ['created_at_ms < ?', filter.toMs],
+    ['id < ?', filter.beforeId],
+  ]);
 }
 
 /** SQL for the risk module, over the same executor (and transaction) as the core. */

@@ -16,7 +16,7 @@ import type {
 } from '../../app/ports.ts';
 import type { Row, SqlExecutor, SqlValue } from './executor.ts';
 import * as rows from './rows.ts';
-import { SqlQueries } from './columns.ts';
+import { SqlQueries, whereClause } from './columns.ts';
 import { SqlCatalogTx } from './catalog-tx.ts';
 import { SqlKycTx } from './kyc-tx.ts';
 import { SqlRiskTx } from './risk-tx.ts';
@@ -94,24 +94,21 @@ export class SqlRead extends SqlQueries implements ReadTx {
   }
 
   listOrders(filter: OrderFilter) {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    const add = (clause: string, value: SqlValue | undefined) => {
-      if (value === undefined) return;
-      where.push(clause);
-      params.push(value);
-    };
-    add('merchant_id = ?', filter.merchantId);
-    add('terminal_id = ?', filter.terminalId);
-    add('wallet_id = ?', filter.walletId);
-    add('status = ?', filter.status);
-    add('out_trade_no = ?', filter.outTradeNo);
-    add('created_at_ms >= ?', filter.createdFromMs);
-    add('created_at_ms < ?', filter.createdToMs);
-    add('id < ?', filter.beforeId);
-    params.push(filter.limit);
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    return this.many(`SELECT * FROM orders ${clause} ORDER BY id DESC LIMIT ?`, params, rows.toOrder);
+    const where = whereClause([
+      ['merchant_id = ?', filter.merchantId],
+      ['terminal_id = ?', filter.terminalId],
+      ['wallet_id = ?', filter.walletId],
+      ['status = ?', filter.status],
+      ['out_trade_no = ?', filter.outTradeNo],
+      ['created_at_ms >= ?', filter.createdFromMs],
+      ['created_at_ms < ?', filter.createdToMs],
+      ['id < ?', filter.beforeId],
+    ]);
+    return this.many(
+      `SELECT * FROM orders ${where.sql} ORDER BY id DESC LIMIT ?`,
+      [...where.params, filter.limit],
+      rows.toOrder,
+    );
   }
 
   listOverdueOrders(nowMs: number, limit: number) {
