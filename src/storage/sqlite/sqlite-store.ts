@@ -64,6 +64,7 @@ export class SqliteStore implements Store {
     this.writer.pragma('synchronous = FULL');
     this.writer.pragma('foreign_keys = ON');
     this.writer.pragma('busy_timeout = 5000');
+    this.writer.pragma('temp_store = MEMORY');
     this.reader = new Database(path);
     this.reader.pragma('busy_timeout = 5000');
     this.writeExec = executor(this.writer);
