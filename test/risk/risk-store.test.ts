@@ -27,7 +27,7 @@ for (const kind of storeKinds()) {
     test('50 concurrent increments of one counter all count, in every span', async () => {
       const subject = { kind: 'merchant', id: 'mer_concurrent' } as const;
       await Promise.all(Array.from({ length: 50 }, (_, i) =>
-        store.write((tx) => tx.risk.addToCounter(subject, spans, i + 1, t0))));
+        store.write((tx) => tx.risk.addToCounters([{ subject, spans }], i + 1, t0))));
       const buckets = await store.read.risk.readCounters([subject], t0 - 2 * hourMs);
       const reading = new CounterReading(buckets, t0);
       const all = { count: 50, sumMinor: (50 * 51) / 2 };
@@ -39,7 +39,7 @@ for (const kind of storeKinds()) {
     test('windows roll: a payment leaves the 1-minute window, then the hour, and is pruned',
       async () => {
       const subject = { kind: 'wallet', id: 'wal_rolling' } as const;
-      await store.write((tx) => tx.risk.addToCounter(subject, spans, 100, t0));
+      await store.write((tx) => tx.risk.addToCounters([{ subject, spans }], 100, t0));
       const read = async (now: number) => new CounterReading(
         await store.read.risk.readCounters([subject],
           now - 26 * hourMs), now).velocity('wallet', subject.id);
@@ -53,9 +53,26 @@ for (const kind of storeKinds()) {
       const after25h = await read(t0 + 25 * hourMs + minuteMs);
       assert.equal(after25h.last24h.count, 0);
       // The first payment of a new bucket prunes buckets older than the spans keep.
-      await store.write((tx) => tx.risk.addToCounter(subject, spans, 100, t0 + 27 * hourMs));
+      await store.write((tx) => tx.risk.addToCounters([{ subject, spans }], 100, t0 + 27 * hourMs));
       const rows = await store.read.risk.readCounters([subject], 0);
       assert.deepEqual(rows.map((r) => r.bucketMs).sort(), [t0 + 27 * hourMs, t0 + 27 * hourMs]);
+    });
+
+    test('one upsert counts several subjects; only the subject whose bucket rolled is pruned',
+      async () => {
+      const a = { kind: 'wallet', id: 'wal_multi_a' } as const;
+      const b = { kind: 'merchant', id: 'mer_multi_b' } as const;
+      await store.write((tx) => tx.risk.addToCounters([{ subject: a, spans }], 5, t0));
+      await store.write((tx) => tx.risk.addToCounters([{ subject: b, spans }], 7, t0 + 26 * hourMs));
+      // a's buckets are 27 h old: its new bucket prunes them; b's (1 h old) are kept
+      await store.write((tx) =>
+        tx.risk.addToCounters([{ subject: a, spans }, { subject: b, spans }], 100, t0 + 27 * hourMs));
+      const rowsA = await store.read.risk.readCounters([a], 0);
+      assert.deepEqual(rowsA.map((r) => [r.bucketMs, r.count, r.sumMinor]),
+        [[t0 + 27 * hourMs, 1, 100], [t0 + 27 * hourMs, 1, 100]]);
+      const rowsB = await store.read.risk.readCounters([b], 0);
+      assert.equal(rowsB.length, 4);
+      assert.equal(rowsB.reduce((n, r) => n + r.count, 0), 4);
     });
 
     test('device pairs count distinct wallets per window and remember known pairs', async () => {

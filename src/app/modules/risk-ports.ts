@@ -49,6 +49,12 @@ export interface CounterSubject {
   readonly id: string;
 }
 
+/** A subject counted in buckets of these widths, each kept for `keepMs`. */
+export interface CounterIncrement {
+  readonly subject: CounterSubject;
+  readonly spans: readonly { readonly spanMs: number; readonly keepMs: number }[];
+}
+
 /** One bucket of one subject: `spanMs` wide, starting at `bucketMs`. */
 export interface CounterBucket extends CounterSubject {
   readonly spanMs: number;
@@ -159,15 +165,11 @@ export interface RiskTx {
   /** Buckets of these subjects that start at or after `fromMs`. */
   readCounters(subjects: readonly CounterSubject[], fromMs: number): Promise<CounterBucket[]>;
   /**
-   * Adds one event of `amountMinor` to the bucket of each span holding `nowMs`, in one upsert
-   * each; the first event of a new bucket prunes that subject's buckets older than `keepMs`.
+   * Adds one event of `amountMinor` to the bucket of each span holding `nowMs`, for every
+   * subject, in one multi-row upsert; the first event of a new bucket prunes that subject's
+   * buckets older than the span's `keepMs` (one more statement, about once a minute a subject).
    */
-  addToCounter(
-    subject: CounterSubject,
-    spans: readonly { spanMs: number; keepMs: number }[],
-    amountMinor: number,
-    nowMs: number,
-  ): Promise<void>;
+  addToCounters(increments: readonly CounterIncrement[], amountMinor: number, nowMs: number): Promise<void>;
   deviceWallets(deviceId: string, walletId: string, nowMs: number): Promise<DeviceWallets>;
   touchDeviceWallet(
     deviceId: string,

@@ -1,5 +1,6 @@
 import type {
   CounterBucket,
+  CounterIncrement,
   CounterKind,
   CounterSubject,
   RiskTx,
@@ -9,10 +10,10 @@ import { riskDeviceWalletKeepMs } from '../../lib/limits.ts';
 
 /**
  * Velocity counters in buckets. Each payment adds itself to a minute bucket and an hour bucket
- * of each subject (wallet, device, merchant, wallet→merchant): four to eight single-statement
- * upserts, never a scan of the payments table. A window sums the buckets that overlap it, so it
- * may include up to one bucket's width of older events (a minute for 1 m and 1 h, an hour for
- * 24 h) but never misses one: the rules err on the side of caution.
+ * of each subject (wallet, device, merchant, wallet→merchant) in one multi-row upsert, never a
+ * scan of the payments table. A window sums the buckets that overlap it, so it may include up
+ * to one bucket's width of older events (a minute for 1 m and 1 h, an hour for 24 h) but never
+ * misses one: the rules err on the side of caution.
  */
 export const minuteMs = 60_000;
 export const hourMs = 60 * minuteMs;
@@ -53,9 +54,8 @@ export async function countPayment(
   amountMinor: number,
   nowMs: number,
 ) {
-  for (const subject of paymentSubjects(p)) {
-    await risk.addToCounter(subject, paymentSpans, amountMinor, nowMs);
-  }
+  const increments = paymentSubjects(p).map((subject) => ({ subject, spans: paymentSpans }));
+  await risk.addToCounters(increments, amountMinor, nowMs);
   await risk.touchDeviceWallet(p.deviceId, p.walletId, nowMs, riskDeviceWalletKeepMs);
 }
 
@@ -66,8 +66,11 @@ export async function countPasswordFailure(
   locked: boolean,
   nowMs: number,
 ) {
-  await risk.addToCounter({ kind: 'wallet_password_failure', id: walletId }, [hourSpan], 0, nowMs);
-  if (locked) await risk.addToCounter({ kind: 'wallet_lock', id: walletId }, [daySpan], 0, nowMs);
+  const increments: CounterIncrement[] = [
+    { subject: { kind: 'wallet_password_failure', id: walletId }, spans: [hourSpan] },
+  ];
+  if (locked) increments.push({ subject: { kind: 'wallet_lock', id: walletId }, spans: [daySpan] });
+  await risk.addToCounters(increments, 0, nowMs);
 }
 
 /** The counters a decision reads, summed per window. */

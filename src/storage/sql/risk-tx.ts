@@ -1,6 +1,7 @@
 import type {
   Challenge,
   CounterBucket,
+  CounterIncrement,
   CounterKind,
   CounterSubject,
   DecisionFilter,
@@ -251,32 +252,30 @@ export class SqlRiskTx implements RiskTx {
     return rows.map(toBucket);
   }
 
-  async addToCounter(
-    subject: CounterSubject,
-    spans: readonly { spanMs: number; keepMs: number }[],
-    amountMinor: number,
-    nowMs: number,
-  ) {
-    for (const { spanMs, keepMs } of spans) {
-      const bucketMs = nowMs - (nowMs % spanMs);
-      // One statement: concurrent payments on any node each add exactly once.
-      const row = await this.db.get(
-        `INSERT INTO risk_counters (subject_kind, subject_id, span_ms, bucket_ms, count, sum_minor)
-         VALUES (?,?,?,?,1,?)
-         ON CONFLICT (subject_kind, subject_id, span_ms, bucket_ms)
-         DO UPDATE SET count = risk_counters.count + 1,
-                       sum_minor = risk_counters.sum_minor + excluded.sum_minor
-         RETURNING count`,
-        [subject.kind, subject.id, spanMs, bucketMs, amountMinor],
-      );
-      if (row !== undefined && Number(row['count']) === 1) {
-        await this.db.run(
-          `DELETE FROM risk_counters
-           WHERE subject_kind = ? AND subject_id = ? AND span_ms = ? AND bucket_ms < ?`,
-          [subject.kind, subject.id, spanMs, nowMs - keepMs],
-        );
-      }
-    }
+  async addToCounters(increments: readonly CounterIncrement[], amountMinor: number, nowMs: number) {
+    const buckets = increments.flatMap(({ subject, spans }) =>
+      spans.map(({ spanMs, keepMs }) => ({ subject, spanMs, keepMs, bucketMs: nowMs - (nowMs % spanMs) })));
+    if (buckets.length === 0) return;
+    // One statement for every bucket: concurrent payments on any node each add exactly once.
+    const rows = await this.db.all(
+      `INSERT INTO risk_counters (subject_kind, subject_id, span_ms, bucket_ms, count, sum_minor)
+       VALUES ${buckets.map(() => '(?,?,?,?,1,?)').join(', ')}
+       ON CONFLICT (subject_kind, subject_id, span_ms, bucket_ms)
+       DO UPDATE SET count = risk_counters.count + 1,
+                     sum_minor = risk_counters.sum_minor + excluded.sum_minor
+       RETURNING subject_kind, subject_id, span_ms, count`,
+      buckets.flatMap((b) => [b.subject.kind, b.subject.id, b.spanMs, b.bucketMs, amountMinor]),
+    );
+    // A new bucket (count 1) means the span rolled over: prune that subject's expired buckets.
+    const fresh = buckets.filter((b) => rows.some((r) => Number(r['count']) === 1 &&
+      r['subject_kind'] === b.subject.kind && r['subject_id'] === b.subject.id &&
+      Number(r['span_ms']) === b.spanMs));
+    if (fresh.length === 0) return;
+    const expired = fresh.map(() => '(subject_kind = ? AND subject_id = ? AND span_ms = ? AND bucket_ms < ?)');
+    await this.db.run(
+      `DELETE FROM risk_counters WHERE ${expired.join(' OR ')}`,
+      fresh.flatMap((b) => [b.subject.kind, b.subject.id, b.spanMs, nowMs - b.keepMs]),
+    );
   }
 
   async deviceWallets(deviceId: string, walletId: string, nowMs: number): Promise<DeviceWallets> {
