@@ -197,6 +197,12 @@ export interface CommitChange {
   /** 'all' when the change is too large to name (or unknown): readers look at everything. */
   readonly merchantIds: readonly string[] | 'all';
   readonly deliveries: boolean;
+  /**
+   * The events the commit appended, in the order they were appended, when the commit was this
+   * node's own: a reader can hand them out at once instead of reading them back. Absent for
+   * other nodes' commits (they arrive as notifications naming merchants).
+   */
+  readonly events?: readonly StoredEvent[];
 }
 
 export interface Store {

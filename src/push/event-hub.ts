@@ -2,8 +2,9 @@
  * Live event streams to terminals. Each stream has its own cursor (the merchant sequence number
  * it has seen), so a replay after Last-Event-ID and live delivery are one path: the hub reads
  * each merchant's outbox after the lowest cursor of that merchant's streams and hands every
- * stream the events past its cursor. A commit (this node's, or another node's through
- * LISTEN/NOTIFY) wakes the hub; a slow poll covers a lost notification.
+ * stream the events past its cursor. This node's own commits hand their events over directly
+ * (no read back); another node's commit arrives through LISTEN/NOTIFY and wakes a read of the
+ * merchants it names; a slow poll covers a lost notification.
  */
 import { AppError } from '../app/errors.ts';
 import type { Store, StoredEvent, Terminal } from '../app/ports.ts';
@@ -69,7 +70,10 @@ export class EventHub {
   ) {}
 
   start() {
-    this.unsubscribe = this.store.onCommit((change) => this.wake(change.merchantIds));
+    this.unsubscribe = this.store.onCommit((change) => {
+      if (change.events) this.deliver(change.events);
+      else this.wake(change.merchantIds);
+    });
     this.timers.push(setInterval(() => this.wake(), this.options.pollMs));
     this.timers.push(setInterval(() => this.heartbeat(), this.options.heartbeatMs));
     for (const timer of this.timers) timer.unref();
@@ -158,6 +162,27 @@ export class EventHub {
           setImmediate(() => this.wake([]));
         }
       });
+  }
+
+  /**
+   * This node's own commit hands its events over: each goes straight to the streams that have
+   * seen everything before it. A stream behind (another node's event in between, or a read still
+   * under way) gets it from the outbox read instead, so no stream ever skips or reorders one.
+   */
+  private deliver(events: readonly StoredEvent[]) {
+    if (this.stopped) return;
+    const behind: string[] = [];
+    for (const event of events) {
+      const subs = this.byMerchant.get(event.merchantId);
+      if (!subs) continue;
+      const all = [...subs];
+      if (all.some((s) => !s.closed && s.lastSeq < event.seq - 1)) {
+        behind.push(event.merchantId);
+        continue;
+      }
+      this.fanOut(all, event);
+    }
+    if (behind.length > 0) this.wake(behind);
   }
 
   private async pumpAll(merchantIds: readonly string[]) {

@@ -74,3 +74,36 @@ if (postgres) test('two nodes on one PostgreSQL: stream, webhooks and expiry eac
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+// A node hands its own commits' events straight to its streams; another node's events arrive by
+// notification and are read back. Interleaved, a stream must still see every event once, in order.
+if (postgres) test('two nodes writing one merchant at once: a stream sees every event once, in order', { timeout: 60_000 }, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qrpay-nodes-'));
+  const pgSchema = uniqueSchema();
+  const nodeA = await startTestPlatform('postgres', { dataDir, pgSchema });
+  const nodeB = await startTestPlatform('postgres', { dataDir, pgSchema });
+  try {
+    const apiA = apiClient(nodeA.app);
+    const apiB = apiClient(nodeB.app);
+    const s = await seedRetrying(apiA);
+    const stream = openStream(nodeA.url, s.terminalKey);
+    await stream.ready;
+    const total = 40;
+    const created = await Promise.all(Array.from({ length: total }, (_, i) =>
+      (i % 2 === 0 ? apiA : apiB).post('/v1/orders', { amount: 100 + i, currency: 'CNY', outTradeNo: `I-${i}` }, s.terminalKey)));
+    for (const r of created) assert.equal(r.status, 201, JSON.stringify(r.body));
+    const createdEvents = () => stream.messages.filter((m) => m.event === 'order.created');
+    await stream.until(() => createdEvents().length >= total, 5000, 'every created event');
+    await new Promise((r) => setTimeout(r, 300));
+    const seqs = createdEvents().map((m) => Number(m.id));
+    assert.equal(seqs.length, total, 'no event twice');
+    for (let i = 1; i < seqs.length; i++) assert.equal(seqs[i], seqs[i - 1]! + 1, `in order, no gap: ${seqs.join(',')}`);
+    assert.deepEqual(createdEvents().map((m) => m.data.data.order.id).sort(), created.map((r) => r.body.id).sort());
+    stream.close();
+  } finally {
+    await nodeA.close();
+    await nodeB.close();
+    await dropSchema(pgSchema);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { assert } from '../../lib/assert.ts';
 import type { CommitChange, Store, WriteTx } from '../../app/ports.ts';
@@ -47,19 +48,22 @@ function executor(db: Queryable): SqlExecutor {
 /** NOTIFY payloads are at most 8,000 bytes: name up to 100 merchants, else say 'all'. */
 const notifyMerchantsMax = 100;
 
-function changePayload(tx: SqlWrite): string {
+/** `n` names the node that committed: it has told its own listeners already. */
+function changePayload(tx: SqlWrite, node: string): string {
   const merchants = [...tx.changedMerchants];
   const names = merchants.length <= notifyMerchantsMax ? merchants : '*';
-  return JSON.stringify({ m: names, d: tx.createdDeliveries });
+  return JSON.stringify({ m: names, d: tx.createdDeliveries, n: node });
 }
 
-function parseChange(payload: string | undefined): CommitChange {
+function parseChange(payload: string | undefined): CommitChange & { node: string | null } {
   try {
-    const parsed = JSON.parse(payload ?? '') as { m?: unknown; d?: unknown };
+    const parsed = JSON.parse(payload ?? '') as { m?: unknown; d?: unknown; n?: unknown };
     const ids = Array.isArray(parsed.m) ? parsed.m.filter((x): x is string => typeof x === 'string') : 'all';
-    return { merchantIds: ids, deliveries: parsed.d !== false };
+    const node = typeof parsed.n === 'string' ? parsed.n : null;
+    return { merchantIds: ids, deliveries: parsed.d !== false, node };
   } catch {
-    return { merchantIds: 'all', deliveries: true }; // an old or foreign notification: look at all
+    // an old or foreign notification: look at all
+    return { merchantIds: 'all', deliveries: true, node: null };
   }
 }
 
@@ -78,6 +82,8 @@ export class PostgresStore implements Store {
   readonly read: SqlRead;
   private readonly listeners = new Set<(change: CommitChange) => void>();
   private listenClient: pg.Client | null = null;
+  /** This store's name in notifications, so it skips its own (it told its listeners directly). */
+  private readonly node = randomUUID();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -121,14 +127,24 @@ export class PostgresStore implements Store {
       // Reconnect below; until then, the push hub's poll fallback keeps streams moving.
       this.listenClient = null;
     });
-    client.on('notification', (message) => this.notify(parseChange(message.payload)));
+    client.on('notification', (message) => {
+      const { node, ...change } = parseChange(message.payload);
+      if (node !== this.node) this.notify(change);
+    });
     await client.connect();
     await client.query(`LISTEN ${channel}`);
     this.listenClient = client;
   }
 
+  /** A listener's failure must not turn a committed write into a reported failure. */
   private notify(change: CommitChange) {
-    for (const listener of this.listeners) listener(change);
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        process.emitWarning(`commit listener failed: ${String(error)}`);
+      }
+    }
   }
 
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
@@ -139,10 +155,18 @@ export class PostgresStore implements Store {
         await client.query('BEGIN');
         const value = await fn(tx);
         if (tx.appendedEvents) {
-          await client.query({ text: 'SELECT pg_notify($1, $2)', values: [channel, changePayload(tx)] });
+          // The notification goes in the same round trip as the commit (and is sent only if it
+          // commits). Both are literals of ours: the channel name and JSON of ids we generated.
+          const payload = pg.escapeLiteral(changePayload(tx, this.node));
+          await client.query(`SELECT pg_notify('${channel}', ${payload}); COMMIT`);
+        } else {
+          await client.query('COMMIT');
         }
-        await client.query('COMMIT');
         client.release();
+        if (tx.appendedEvents) {
+          const merchantIds = [...tx.changedMerchants];
+          this.notify({ merchantIds, deliveries: tx.createdDeliveries, events: tx.appended });
+        }
         return value;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

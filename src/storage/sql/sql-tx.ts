@@ -179,8 +179,11 @@ export class SqlRead extends SqlQueries implements ReadTx {
 
 /** Writes inside one transaction. */
 export class SqlWrite extends SqlRead implements WriteTx {
-  /** Set when this transaction appended events, so the store can wake its listeners. */
-  appendedEvents = false;
+  /** The events this transaction appended, in order, so the store can hand them to listeners. */
+  readonly appended: StoredEvent[] = [];
+  get appendedEvents() {
+    return this.appended.length > 0;
+  }
   /** The merchants whose outbox grew, and whether webhook deliveries were created. */
   readonly changedMerchants = new Set<string>();
   createdDeliveries = false;
@@ -311,9 +314,9 @@ export class SqlWrite extends SqlRead implements WriteTx {
         event.createdAtMs],
     );
     assert(row !== undefined, 'event inserted');
-    this.appendedEvents = true;
     this.changedMerchants.add(event.merchantId);
     const stored: StoredEvent = { ...event, id: Number(row['id']), seq };
+    this.appended.push(stored);
     // Webhook deliveries commit with the event: nothing announced that was not committed, and
     // nothing committed that no endpoint will hear about.
     if ((await this.webhooks.createDeliveries(stored)).length > 0) this.createdDeliveries = true;
