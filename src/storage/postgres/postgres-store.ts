@@ -39,6 +39,7 @@ function executor(db: Queryable): SqlExecutor {
     return db.query<Row>(prepared ? { text, name, values: params as SqlValue[] } : { text, values: params as SqlValue[] });
   };
   return {
+    dialect: 'postgres',
     all: async (sql, params) => (await query(sql, params)).rows,
     get: async (sql, params) => (await query(sql, params)).rows[0],
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,

@@ -7,6 +7,11 @@ export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
 
 export interface SqlExecutor {
+  /**
+   * Where a round trip costs (PostgreSQL over a socket), a write of several steps is sent as one
+   * statement; in-process SQLite runs the steps one by one.
+   */
+  readonly dialect: 'sqlite' | 'postgres';
   all(sql: string, params: readonly SqlValue[]): Promise<Row[]>;
   get(sql: string, params: readonly SqlValue[]): Promise<Row | undefined>;
   /** Returns the number of rows changed. */

@@ -271,19 +271,14 @@ export class SqlWrite extends SqlRead implements WriteTx {
   ): Promise<DebitOutcome> {
     assert(Number.isSafeInteger(spec.amountMinor) && spec.amountMinor > 0, 'positive transfer');
     assert(spec.debitAccountId !== spec.creditAccountId, 'a transfer moves between two accounts');
+    if (this.db.dialect === 'postgres') return this.postTransferOneStatement(spec, meta);
     // The balance check and the debit are one statement, so concurrent debits cannot overdraw.
     const debited = await this.db.run(
       `UPDATE accounts SET balance = balance - ?
        WHERE id = ? AND currency = ? AND (balance >= ? OR kind = 'bank_funding')`,
       [spec.amountMinor, spec.debitAccountId, spec.currency, spec.amountMinor],
     );
-    if (debited === 0) {
-      const account = await this.getAccount(spec.debitAccountId);
-      assert(account !== undefined, `debit account ${spec.debitAccountId} exists`);
-      assert(account.currency === spec.currency, 'transfer within one currency');
-      assert(!mayGoNegative(account.kind), 'funding accounts are never short');
-      return 'insufficient_funds';
-    }
+    if (debited === 0) return this.refusedDebit(spec);
     const credited = await this.db.run(
       'UPDATE accounts SET balance = balance + ? WHERE id = ? AND currency = ?',
       [spec.amountMinor, spec.creditAccountId, spec.currency],
@@ -298,9 +293,50 @@ export class SqlWrite extends SqlRead implements WriteTx {
     return 'applied';
   }
 
+  /**
+   * PostgreSQL: debit (with its balance check), credit and the transfer row in one statement.
+   * Each step runs only if the one before it changed its row, so a refused debit changes
+   * nothing; the rows are locked debit first, then credit, as in the three-step form.
+   */
+  private async postTransferOneStatement(
+    spec: TransferSpec,
+    meta: { id: string; orderId: string | null; refundId: string | null; createdAtMs: number },
+  ): Promise<DebitOutcome> {
+    const row = await this.db.get(
+      `WITH d AS (UPDATE accounts SET balance = balance - ?
+             WHERE id = ? AND currency = ? AND (balance >= ? OR kind = 'bank_funding') RETURNING id),
+       c AS (UPDATE accounts SET balance = balance + ?
+             WHERE id = ? AND currency = ? AND EXISTS (SELECT 1 FROM d) RETURNING id),
+       t AS (INSERT INTO transfers (id, kind, debit_account_id, credit_account_id, amount, currency,
+               order_id, refund_id, created_at_ms)
+             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM c) RETURNING id)
+       SELECT (SELECT count(*) FROM d) AS debited, (SELECT count(*) FROM c) AS credited,
+              (SELECT count(*) FROM t) AS inserted`,
+      [spec.amountMinor, spec.debitAccountId, spec.currency, spec.amountMinor,
+        spec.amountMinor, spec.creditAccountId, spec.currency,
+        meta.id, spec.kind, spec.debitAccountId, spec.creditAccountId, spec.amountMinor,
+        spec.currency, meta.orderId, meta.refundId, meta.createdAtMs],
+    );
+    assert(row !== undefined, 'one summary row');
+    if (Number(row['debited']) === 0) return this.refusedDebit(spec);
+    assert(Number(row['credited']) === 1, `credit account ${spec.creditAccountId} exists in ${spec.currency}`);
+    assert(Number(row['inserted']) === 1, 'transfer recorded');
+    return 'applied';
+  }
+
+  /** Why a debit changed nothing: only a short balance is an answer; anything else is a bug. */
+  private async refusedDebit(spec: TransferSpec): Promise<DebitOutcome> {
+    const account = await this.getAccount(spec.debitAccountId);
+    assert(account !== undefined, `debit account ${spec.debitAccountId} exists`);
+    assert(account.currency === spec.currency, 'transfer within one currency');
+    assert(!mayGoNegative(account.kind), 'funding accounts are never short');
+    return 'insufficient_funds';
+  }
+
   async appendEvent(event: Omit<StoredEvent, 'id' | 'seq'>): Promise<StoredEvent> {
     // Taking the merchant's sequence locks its row until commit, so per-merchant sequence order
     // is commit order: a reader following seq never skips an event that commits late.
+    if (this.db.dialect === 'postgres') return this.appendEventOneStatement(event);
     const seqRow = await this.db.get(
       'UPDATE merchants SET event_seq = event_seq + 1 WHERE id = ? RETURNING event_seq',
       [event.merchantId],
@@ -320,6 +356,34 @@ export class SqlWrite extends SqlRead implements WriteTx {
     // Webhook deliveries commit with the event: nothing announced that was not committed, and
     // nothing committed that no endpoint will hear about.
     if ((await this.webhooks.createDeliveries(stored)).length > 0) this.createdDeliveries = true;
+    return stored;
+  }
+
+  /**
+   * PostgreSQL: the sequence, the event and its webhook deliveries in one statement (one round
+   * trip, the merchant's row locked from here to the commit as above). The same as the three
+   * steps of the embedded store; the store contract and HTTP suites run on both.
+   */
+  private async appendEventOneStatement(event: Omit<StoredEvent, 'id' | 'seq'>) {
+    const row = await this.db.get(
+      `WITH s AS (UPDATE merchants SET event_seq = event_seq + 1 WHERE id = ? RETURNING id, event_seq),
+       e AS (INSERT INTO events (merchant_id, seq, type, order_id, terminal_id, payload, created_at_ms)
+             SELECT s.id, s.event_seq, ?, ?, ?, ?, ? FROM s RETURNING id, seq, merchant_id),
+       d AS (INSERT INTO webhook_deliveries (endpoint_id, merchant_id, event_seq, event_type, state,
+               attempts, next_attempt_at_ms, created_at_ms)
+             SELECT w.id, w.merchant_id, e.seq, ?, 'pending', 0, ?, ? FROM webhook_endpoints w
+             JOIN e ON w.merchant_id = e.merchant_id
+             WHERE w.status = 'enabled' AND (w.events LIKE '%,*,%' OR w.events LIKE ?)
+             RETURNING id)
+       SELECT e.id, e.seq, (SELECT count(*) FROM d) AS deliveries FROM e`,
+      [event.merchantId, event.type, event.orderId, event.terminalId, event.payload,
+        event.createdAtMs, event.type, event.createdAtMs, event.createdAtMs, `%,${event.type},%`],
+    );
+    assert(row !== undefined, `merchant ${event.merchantId} exists`);
+    this.changedMerchants.add(event.merchantId);
+    const stored: StoredEvent = { ...event, id: Number(row['id']), seq: Number(row['seq']) };
+    this.appended.push(stored);
+    if (Number(row['deliveries']) > 0) this.createdDeliveries = true;
     return stored;
   }
 

@@ -171,6 +171,15 @@ export class SqlWebhooksTx extends SqlQueries implements WebhooksTx {
   }
 
   async createDeliveries(event: StoredEvent, endpointId?: string) {
+    // In-process, a probe of the index is much cheaper than an INSERT … SELECT that finds nothing
+    // (most merchants have no endpoint); over a socket it would be one more round trip.
+    if (this.db.dialect === 'sqlite' && endpointId === undefined) {
+      const any = await this.db.get(
+        `SELECT 1 AS found FROM webhook_endpoints WHERE merchant_id = ? AND status = 'enabled' LIMIT 1`,
+        [event.merchantId],
+      );
+      if (any === undefined) return [];
+    }
     const rows = await this.db.all(
       `INSERT INTO webhook_deliveries (endpoint_id, merchant_id, event_seq, event_type, state,
        attempts, next_attempt_at_ms, created_at_ms)

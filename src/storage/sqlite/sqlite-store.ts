@@ -20,6 +20,7 @@ function executor(db: Database.Database): SqlExecutor {
     return statement;
   };
   return {
+    dialect: 'sqlite',
     all: async (sql, params) => prepare(sql).all(...params) as Row[],
     get: async (sql, params) => prepare(sql).get(...params) as Row | undefined,
     run: async (sql, params) => {
