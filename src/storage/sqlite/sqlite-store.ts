@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CommitChange, Store, WriteTx } from '../../app/ports.ts';
+import type { CommitChange, Store, StoredEvent, WriteTx } from '../../app/ports.ts';
 import { groupCommitBatchMax } from '../../lib/limits.ts';
 import type { Row, SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { migrate } from '../sql/migrate.ts';
@@ -115,7 +115,7 @@ export class SqliteStore implements Store {
 
   private async commitBatch(batch: Job[]) {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    let appended = false;
+    const events: StoredEvent[] = [];
     let deliveries = false;
     const merchants = new Set<string>();
     this.writer.exec('BEGIN IMMEDIATE');
@@ -125,7 +125,7 @@ export class SqliteStore implements Store {
       try {
         const value = await job.fn(tx);
         this.writer.exec('RELEASE unit');
-        appended ||= tx.appendedEvents;
+        events.push(...tx.appended);
         deliveries ||= tx.createdDeliveries;
         for (const id of tx.changedMerchants) merchants.add(id);
         outcomes.push({ ok: true, value });
@@ -147,8 +147,8 @@ export class SqliteStore implements Store {
       if (outcome?.ok) job.resolve(outcome.value);
       else job.reject(outcome?.error);
     });
-    if (appended) {
-      const change: CommitChange = { merchantIds: [...merchants], deliveries };
+    if (events.length > 0) {
+      const change: CommitChange = { merchantIds: [...merchants], deliveries, events };
       for (const listener of this.listeners) listener(change);
     }
   }
