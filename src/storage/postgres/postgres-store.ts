@@ -98,7 +98,7 @@ export class PostgresStore implements Store {
     const schema = options.schema ?? null;
     const pool = new pg.Pool({
       connectionString: url,
-      max: options.poolSize ?? Number(process.env['QRPAY_PG_POOL'] ?? 16),
+      max: options.poolSize ?? Number(process.env['QRPAY_PG_POOL'] ?? 8),
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     pool.on('error', () => {
