@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommitChange, Store, StoredEvent, WriteTx } from '../../app/ports.ts';
 import { groupCommitBatchMax } from '../../lib/limits.ts';
@@ -34,6 +34,16 @@ function executor(db: Database.Database): SqlExecutor {
   };
 }
 
+/** Makes everything written to the WAL file so far durable; called off the main thread. */
+export type WalSync = (fd: number, done: (error: Error | null) => void) => void;
+
+export interface SqliteStoreOptions {
+  /** How the WAL is flushed (tests slow it down or make it fail); fdatasync by default. */
+  readonly syncWal?: WalSync;
+}
+
+const fdatasyncWal: WalSync = (fd, done) => fdatasync(fd, (error) => done(error));
+
 interface Job {
   fn: (tx: WriteTx) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -41,11 +51,17 @@ interface Job {
 }
 
 /**
- * The embedded store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged
- * payment survives a power cut. One connection writes and one reads (readers see only committed
- * data). Writes that arrive together are committed together (group commit): each caller's work
- * runs in its own savepoint, so one caller's failure rolls back only its own work, and one fsync
- * makes the whole batch durable before any caller is answered.
+ * The embedded store: one SQLite file in WAL mode, where an acknowledged payment survives a power
+ * cut. One connection writes and one reads. Writes that arrive together are committed together
+ * (group commit): each caller's work runs in its own savepoint, so one caller's failure rolls back
+ * only its own work, and one flush makes the whole batch durable before any caller is answered.
+ *
+ * The flush runs off the main thread: SQLite commits with synchronous=NORMAL (the WAL frames are
+ * written, not synced), then the WAL file is fdatasync'ed on the libuv thread pool while the
+ * event loop goes on parsing requests; only then are the batch's callers answered and its events
+ * announced. Until that flush completes no read runs and no next batch starts, so nothing that
+ * is not yet durable is ever shown to anyone, as with synchronous=FULL, without the main thread
+ * waiting for the disk.
  */
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
@@ -58,23 +74,33 @@ export class SqliteStore implements Store {
   private scheduled = false;
   private readonly listeners = new Set<(change: CommitChange) => void>();
   private closed = false;
+  /** The WAL file, flushed after each commit (null for an in-memory database). */
+  private walFd: number | null = null;
+  /** The flush of the last commit, while it runs: reads and the next batch wait for it. */
+  private flushing: Promise<void> | null = null;
+  /** A failed flush: what is durable is unknown, so the store refuses all further work. */
+  private failure: Error | null = null;
+  private readonly syncWal: WalSync;
 
-  private constructor(path: string) {
+  private constructor(path: string, options: SqliteStoreOptions) {
+    this.syncWal = options.syncWal ?? fdatasyncWal;
     this.writer = new Database(path);
     this.writer.pragma('journal_mode = WAL');
-    this.writer.pragma('synchronous = FULL');
+    // NORMAL: a commit writes its WAL frames without syncing them; the store syncs the WAL file
+    // itself after each commit, off the main thread, before answering anyone (see above).
+    this.writer.pragma(path === ':memory:' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.writer.pragma('foreign_keys = ON');
     this.writer.pragma('busy_timeout = 5000');
     this.writer.pragma('temp_store = MEMORY');
     this.reader = new Database(path);
     this.reader.pragma('busy_timeout = 5000');
     this.writeExec = executor(this.writer);
-    this.read = new SqlRead(executor(this.reader));
+    this.read = new SqlRead(this.afterFlush(executor(this.reader)));
   }
 
-  static async open(path: string): Promise<SqliteStore> {
+  static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const store = new SqliteStore(path);
+    const store = new SqliteStore(path, options);
     store.writer.exec('BEGIN IMMEDIATE');
     try {
       await migrate(store.writeExec, 'sqlite');
@@ -83,11 +109,65 @@ export class SqliteStore implements Store {
       store.writer.exec('ROLLBACK');
       throw error;
     }
+    if (path !== ':memory:') {
+      // WAL mode keeps the -wal file for as long as a connection is open, so one descriptor
+      // serves every flush. Its directory entry is made durable once, here.
+      store.walFd = openSync(`${path}-wal`, 'r');
+      fdatasyncSync(store.walFd);
+      const dir = openSync(dirname(path), 'r');
+      try {
+        fsyncSync(dir);
+      } finally {
+        closeSync(dir);
+      }
+    }
     return store;
+  }
+
+  /** Reads wait while a commit is being flushed, so they never see what is not yet durable. */
+  private afterFlush(inner: SqlExecutor): SqlExecutor {
+    const ready = async () => {
+      while (this.flushing) await this.flushing.catch(() => undefined);
+      if (this.failure) throw this.failure;
+    };
+    return {
+      dialect: inner.dialect,
+      all: async (sql, params) => {
+        if (this.flushing || this.failure) await ready();
+        return inner.all(sql, params);
+      },
+      get: async (sql, params) => {
+        if (this.flushing || this.failure) await ready();
+        return inner.get(sql, params);
+      },
+      run: async (sql, params) => {
+        if (this.flushing || this.failure) await ready();
+        return inner.run(sql, params);
+      },
+    };
+  }
+
+  /** Syncs the WAL file on the thread pool; a failure is permanent (see `failure`). */
+  private async flush() {
+    const fd = this.walFd;
+    if (fd === null) return;
+    const flushed = new Promise<void>((resolve, reject) => {
+      this.syncWal(fd, (error) => (error ? reject(error) : resolve()));
+    });
+    this.flushing = flushed;
+    try {
+      await flushed;
+    } catch (error) {
+      this.failure = new Error(`the store cannot make commits durable (WAL sync failed): ${String(error)}`);
+      throw this.failure;
+    } finally {
+      this.flushing = null;
+    }
   }
 
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
@@ -142,6 +222,13 @@ export class SqliteStore implements Store {
       for (const job of batch) job.reject(error);
       return;
     }
+    try {
+      await this.flush();
+    } catch (error) {
+      for (const job of batch) job.reject(error);
+      this.queue.splice(0).forEach((job) => job.reject(error));
+      return;
+    }
     batch.forEach((job, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) job.resolve(outcome.value);
@@ -164,6 +251,8 @@ export class SqliteStore implements Store {
     while (this.draining || this.queue.length > 0 || this.scheduled) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    if (this.walFd !== null) closeSync(this.walFd);
+    this.walFd = null;
     this.reader.close();
     this.writer.close();
   }
