@@ -185,7 +185,8 @@ export interface WriteTx extends ReadTx {
     spec: TransferSpec,
     meta: { id: string; orderId: string | null; refundId: string | null; createdAtMs: number },
   ): Promise<DebitOutcome>;
-  appendEvent(event: Omit<StoredEvent, 'id' | 'seq'>): Promise<StoredEvent>;
+  /** Appends to the merchant's outbox; the store learns its id and sequence number by commit. */
+  appendEvent(event: Omit<StoredEvent, 'id' | 'seq'>): Promise<void>;
   /** Inserts an in-progress record; false when the key already exists. */
   claimIdempotency(record: IdempotencyRecord): Promise<boolean>;
   completeIdempotency(scope: string, key: string, statusCode: number, body: string): Promise<void>;

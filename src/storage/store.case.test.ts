@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Merchant, Store } from '../app/ports.ts';
+import type { StoredDecision } from '../app/modules/risk-ports.ts';
 import type { Order } from '../domain/order/order.ts';
 import { merchantAccountId, walletAccountId } from '../domain/ledger/ledger.ts';
 import { createIdGenerator } from '../lib/ids.ts';
@@ -173,6 +174,43 @@ for (const kind of storeKinds()) {
       });
       const overdue = (await store.read.listOverdueOrders(1_000, 1_000)).filter((o) => o.merchantId === m.id);
       assert.deepEqual(overdue.map((o) => o.id), [late.id, later.id]);
+    });
+
+    // On PostgreSQL some writes are sent without waiting for their answer (pipelined); a failure
+    // of one must still fail the whole transaction, with its own error, and commit nothing.
+    const decision = (decisionId: string, orderId: string): StoredDecision => ({
+      id: decisionId, orderId, walletId: 'wal_x', merchantId: 'mer_x', deviceId: '', ip: '',
+      amountMinor: 1, currency: 'CNY', outcome: 'allow', result: 'paid', reasonCodes: [],
+      matchedRules: [], shadowMatches: [], shadowOutcome: 'allow', challengeId: null, context: '{}',
+      createdAtMs: 1,
+    });
+
+    test('a write that fails in the middle of a transaction fails it and commits nothing', async () => {
+      const first = id('rdc');
+      await store.write((tx) => tx.risk.insertDecision(decision(first, 'ord_a')));
+      const m = merchant();
+      await assert.rejects(store.write(async (tx) => {
+        await tx.insertMerchant(m);
+        await tx.risk.insertDecision(decision(first, 'ord_b')); // the same id: refused
+        await tx.getMerchant(m.id); // a statement after it, whose answer is awaited
+      }), (error: { code?: string; message?: string }) =>
+        // the refusal itself (unique violation), not "transaction aborted" behind it
+        error.code === '23505' || /UNIQUE constraint failed/.test(String(error.message)));
+      assert.equal(await store.read.getMerchant(m.id), undefined);
+    });
+
+    test('a write that fails as the last statement fails the commit and commits nothing', async () => {
+      const first = id('rdc');
+      await store.write((tx) => tx.risk.insertDecision(decision(first, 'ord_c')));
+      const m = merchant();
+      await assert.rejects(store.write(async (tx) => {
+        await tx.insertMerchant(m);
+        await tx.risk.insertDecision(decision(first, 'ord_d'));
+      }), (error: { code?: string; message?: string }) =>
+        error.code === '23505' || /UNIQUE constraint failed/.test(String(error.message)));
+      assert.equal(await store.read.getMerchant(m.id), undefined);
+      // the store goes on working
+      await store.write((tx) => tx.insertMerchant(merchant()));
     });
   });
 }

@@ -31,19 +31,109 @@ function toPg(sql: string): { text: string; name: string } {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
-function executor(db: Queryable): SqlExecutor {
-  const query = (sql: string, params: readonly SqlValue[]) => {
-    const { text, name } = toPg(sql);
-    // DDL (migrations) cannot be prepared; everything with parameters or DML can.
-    const prepared = !/^\s*(CREATE|ALTER|DROP)\b/i.test(text);
-    return db.query<Row>(prepared ? { text, name, values: params as SqlValue[] } : { text, values: params as SqlValue[] });
-  };
+function send(db: Queryable, sql: string, params: readonly SqlValue[]) {
+  const { text, name } = toPg(sql);
+  // DDL (migrations) cannot be prepared; everything with parameters or DML can.
+  const prepared = !/^\s*(CREATE|ALTER|DROP)\b/i.test(text);
+  return db.query<Row>(prepared ? { text, name, values: params as SqlValue[] } : { text, values: params as SqlValue[] });
+}
+
+/** Reads outside transactions, on whichever pooled connection is free. */
+function poolExecutor(db: Queryable): SqlExecutor {
   return {
     dialect: 'postgres',
-    all: async (sql, params) => (await query(sql, params)).rows,
-    get: async (sql, params) => (await query(sql, params)).rows[0],
-    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    all: async (sql, params) => (await send(db, sql, params)).rows,
+    get: async (sql, params) => (await send(db, sql, params)).rows[0],
+    run: async (sql, params) => (await send(db, sql, params)).rowCount ?? 0,
+    defer: async (sql, params, then) => then?.((await send(db, sql, params)).rows),
   };
+}
+
+/**
+ * One transaction on one connection in pipeline mode: statements go out as soon as they are
+ * issued, without waiting for the answers to the ones before them. BEGIN travels with the first
+ * statement, deferred writes with whatever follows them, and NOTIFY with COMMIT, so a transaction
+ * costs about one round trip per statement whose answer the code needs, not one per statement.
+ * PostgreSQL runs them in order; after a failure it refuses the rest of the transaction (25P02),
+ * and that failure, not the refusals behind it, is what the caller gets.
+ */
+class PipelinedTx {
+  private readonly pending: Promise<unknown>[] = [];
+  private failure: { error: unknown } | null = null;
+  private corked = false;
+  readonly executor: SqlExecutor;
+
+  constructor(private readonly client: pg.PoolClient) {
+    this.coalesce();
+    this.track(client.query('BEGIN'));
+    const awaited = async (sql: string, params: readonly SqlValue[]) => {
+      try {
+        this.coalesce();
+        return await send(client, sql, params);
+      } catch (error) {
+        if ((error as { code?: string }).code !== '25P02') throw error;
+        // refused because an earlier (deferred) statement failed: report that failure instead
+        await Promise.all(this.pending);
+        throw this.failure ? this.failure.error : error;
+      }
+    };
+    this.executor = {
+      dialect: 'postgres',
+      all: async (sql, params) => (await awaited(sql, params)).rows,
+      get: async (sql, params) => (await awaited(sql, params)).rows[0],
+      run: async (sql, params) => (await awaited(sql, params)).rowCount ?? 0,
+      defer: async (sql, params, then) => {
+        this.coalesce();
+        const answer = send(client, sql, params);
+        this.track(answer);
+        this.track(answer.then((result) => then?.(result.rows)));
+      },
+    };
+  }
+
+  /**
+   * Everything this transaction sends until the event loop's next turn leaves in one socket
+   * write: each write to a loopback socket wakes the server process, and on a small machine those
+   * wake-ups, not the statements, were the cost.
+   */
+  private coalesce() {
+    if (this.corked) return;
+    const stream = (this.client as unknown as { connection: { stream: NodeJS.WritableStream & { cork(): void; uncork(): void } } }).connection.stream;
+    stream.cork();
+    this.corked = true;
+    setImmediate(() => {
+      this.corked = false;
+      stream.uncork();
+    });
+  }
+
+  private track(answer: Promise<unknown>) {
+    this.pending.push(answer.catch((error: unknown) => {
+      this.failure ??= { error };
+    }));
+  }
+
+  /** Sends NOTIFY (when there is one) and COMMIT behind everything else, then checks it all. */
+  async commit(notify: { channel: string; payload: () => string } | null) {
+    // the payload is built after the deferred writes answered (it says whether they created
+    // webhook deliveries), so a notification costs its own round trip only when there is one
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure.error;
+    this.coalesce();
+    const notified = notify
+      ? this.client.query({ text: 'SELECT pg_notify($1, $2)', values: [notify.channel, notify.payload()] })
+      : null;
+    const committed = this.client.query('COMMIT');
+    await notified;
+    const result = await committed;
+    // COMMIT of a transaction that failed is answered "ROLLBACK", not with an error
+    if (result.command !== 'COMMIT') throw new Error(`the transaction did not commit (${result.command})`);
+  }
+
+  /** Waits until every statement sent has been answered (before ROLLBACK and release). */
+  async settle() {
+    await Promise.all(this.pending);
+  }
 }
 
 /** NOTIFY payloads are at most 8,000 bytes: name up to 100 merchants, else say 'all'. */
@@ -91,7 +181,7 @@ export class PostgresStore implements Store {
     private readonly url: string,
     private readonly schema: string | null,
   ) {
-    this.read = new SqlRead(executor(pool));
+    this.read = new SqlRead(poolExecutor(pool));
   }
 
   static async open(url: string, options: { schema?: string; poolSize?: number } = {}) {
@@ -99,6 +189,8 @@ export class PostgresStore implements Store {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? Number(process.env['QRPAY_PG_POOL'] ?? 8),
+      // statements are sent without waiting for the answers before them (see PipelinedTx)
+      pipeline: true,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     pool.on('error', () => {
@@ -110,7 +202,7 @@ export class PostgresStore implements Store {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(72853)'); // one migrator at a time
-      await migrate(executor(client), 'postgres');
+      await migrate(poolExecutor(client), 'postgres');
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -151,18 +243,12 @@ export class PostgresStore implements Store {
   async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
-      const tx = new SqlWrite(executor(client));
+      const pipe = new PipelinedTx(client);
+      const tx = new SqlWrite(pipe.executor);
       try {
-        await client.query('BEGIN');
         const value = await fn(tx);
-        if (tx.appendedEvents) {
-          // The notification goes in the same round trip as the commit (and is sent only if it
-          // commits). Both are literals of ours: the channel name and JSON of ids we generated.
-          const payload = pg.escapeLiteral(changePayload(tx, this.node));
-          await client.query(`SELECT pg_notify('${channel}', ${payload}); COMMIT`);
-        } else {
-          await client.query('COMMIT');
-        }
+        // the notification is sent in the transaction, so it goes out only if the commit does
+        await pipe.commit(tx.appendedEvents ? { channel, payload: () => changePayload(tx, this.node) } : null);
         client.release();
         if (tx.appendedEvents) {
           const merchantIds = [...tx.changedMerchants];
@@ -170,6 +256,7 @@ export class PostgresStore implements Store {
         }
         return value;
       } catch (error) {
+        await pipe.settle();
         await client.query('ROLLBACK').catch(() => undefined);
         client.release();
         const code = (error as { code?: string }).code;

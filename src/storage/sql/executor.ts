@@ -16,4 +16,10 @@ export interface SqlExecutor {
   get(sql: string, params: readonly SqlValue[]): Promise<Row | undefined>;
   /** Returns the number of rows changed. */
   run(sql: string, params: readonly SqlValue[]): Promise<number>;
+  /**
+   * A write whose outcome the caller does not wait for. PostgreSQL sends it at once, behind the
+   * statements before it, and the transaction checks it before it commits (a failure still fails
+   * the whole transaction, at the latest at commit); SQLite simply runs it. `then` gets its rows.
+   */
+  defer(sql: string, params: readonly SqlValue[], then?: (rows: Row[]) => void): Promise<void>;
 }

@@ -256,6 +256,7 @@ export class SqlRiskTx implements RiskTx {
     const buckets = increments.flatMap(({ subject, spans }) =>
       spans.map(({ spanMs, keepMs }) => ({ subject, spanMs, keepMs, bucketMs: nowMs - (nowMs % spanMs) })));
     if (buckets.length === 0) return;
+    if (this.db.dialect === 'postgres') return this.addToCountersOneStatement(buckets, amountMinor, nowMs);
     // One statement for every bucket: concurrent payments on any node each add exactly once.
     const rows = await this.db.all(
       `INSERT INTO risk_counters (subject_kind, subject_id, span_ms, bucket_ms, count, sum_minor)
@@ -275,6 +276,33 @@ export class SqlRiskTx implements RiskTx {
     await this.db.run(
       `DELETE FROM risk_counters WHERE ${expired.join(' OR ')}`,
       fresh.flatMap((b) => [b.subject.kind, b.subject.id, b.spanMs, nowMs - b.keepMs]),
+    );
+  }
+
+  /**
+   * PostgreSQL: the upsert and the pruning of the subjects whose bucket rolled over are one
+   * statement, sent without waiting (deferred): the same effect as the two steps above.
+   */
+  private async addToCountersOneStatement(
+    buckets: readonly { subject: CounterSubject; spanMs: number; keepMs: number; bucketMs: number }[],
+    amountMinor: number,
+    nowMs: number,
+  ) {
+    await this.db.defer(
+      `WITH up AS (
+         INSERT INTO risk_counters (subject_kind, subject_id, span_ms, bucket_ms, count, sum_minor)
+         VALUES ${buckets.map(() => '(?,?,?,?,1,?)').join(', ')}
+         ON CONFLICT (subject_kind, subject_id, span_ms, bucket_ms)
+         DO UPDATE SET count = risk_counters.count + 1,
+                       sum_minor = risk_counters.sum_minor + excluded.sum_minor
+         RETURNING subject_kind, subject_id, span_ms, count),
+       keep (kind, id, span, before_ms) AS (VALUES ${buckets.map(() => '(?::text, ?::text, ?::bigint, ?::bigint)').join(', ')})
+       DELETE FROM risk_counters r USING up, keep
+       WHERE up.count = 1 AND keep.kind = up.subject_kind AND keep.id = up.subject_id
+         AND keep.span = up.span_ms AND r.subject_kind = up.subject_kind
+         AND r.subject_id = up.subject_id AND r.span_ms = up.span_ms AND r.bucket_ms < keep.before_ms`,
+      [...buckets.flatMap((b) => [b.subject.kind, b.subject.id, b.spanMs, b.bucketMs, amountMinor]),
+        ...buckets.flatMap((b) => [b.subject.kind, b.subject.id, b.spanMs, nowMs - b.keepMs])],
     );
   }
 
@@ -315,7 +343,7 @@ export class SqlRiskTx implements RiskTx {
   }
 
   async insertDecision(d: StoredDecision) {
-    await this.db.run(
+    await this.db.defer(
       `INSERT INTO risk_decisions (id, order_id, wallet_id, merchant_id, device_id, ip, amount,
          currency, outcome, result, reason_codes, matched_rules, shadow_matches, shadow_outcome,
          challenge_id, context, created_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -384,7 +412,7 @@ export class SqlRiskTx implements RiskTx {
   }
 
   async insertHold(h: Hold) {
-    await this.db.run(
+    await this.db.defer(
       `INSERT INTO risk_holds (order_id, merchant_id, wallet_id, decision_id, currency, status,
          released_minor, created_at_ms, resolved_by, resolved_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?)`,
       [h.orderId, h.merchantId, h.walletId, h.decisionId, h.currency, h.status, h.releasedMinor,

@@ -220,7 +220,7 @@ export class SqlWrite extends SqlRead implements WriteTx {
     );
   }
   async updateWalletPasswordState(id: string, failedAttempts: number, lockedUntilMs: number | null) {
-    await this.db.run('UPDATE wallets SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?', [
+    await this.db.defer('UPDATE wallets SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?', [
       failedAttempts,
       lockedUntilMs,
       id,
@@ -258,7 +258,7 @@ export class SqlWrite extends SqlRead implements WriteTx {
     );
   }
   async ensureAccount(id: string, kind: AccountKind, ownerId: string | null, currency: string) {
-    await this.db.run(
+    await this.db.defer(
       `INSERT INTO accounts (id, kind, owner_id, currency, balance, created_at_ms)
        VALUES (?,?,?,?,0,0) ON CONFLICT (id) DO NOTHING`,
       [id, kind, ownerId, currency],
@@ -333,7 +333,7 @@ export class SqlWrite extends SqlRead implements WriteTx {
     return 'insufficient_funds';
   }
 
-  async appendEvent(event: Omit<StoredEvent, 'id' | 'seq'>): Promise<StoredEvent> {
+  async appendEvent(event: Omit<StoredEvent, 'id' | 'seq'>): Promise<void> {
     // Taking the merchant's sequence locks its row until commit, so per-merchant sequence order
     // is commit order: a reader following seq never skips an event that commits late.
     if (this.db.dialect === 'postgres') return this.appendEventOneStatement(event);
@@ -356,16 +356,17 @@ export class SqlWrite extends SqlRead implements WriteTx {
     // Webhook deliveries commit with the event: nothing announced that was not committed, and
     // nothing committed that no endpoint will hear about.
     if ((await this.webhooks.createDeliveries(stored)).length > 0) this.createdDeliveries = true;
-    return stored;
   }
 
   /**
    * PostgreSQL: the sequence, the event and its webhook deliveries in one statement (one round
-   * trip, the merchant's row locked from here to the commit as above). The same as the three
-   * steps of the embedded store; the store contract and HTTP suites run on both.
+   * trip, the merchant's row locked from here to the commit as above, and deferred: nothing
+   * waits for it before the commit). The same as the three steps of the embedded store; the
+   * store contract and HTTP suites run on both.
    */
   private async appendEventOneStatement(event: Omit<StoredEvent, 'id' | 'seq'>) {
-    const row = await this.db.get(
+    this.changedMerchants.add(event.merchantId);
+    await this.db.defer(
       `WITH s AS (UPDATE merchants SET event_seq = event_seq + 1 WHERE id = ? RETURNING id, event_seq),
        e AS (INSERT INTO events (merchant_id, seq, type, order_id, terminal_id, payload, created_at_ms)
              SELECT s.id, s.event_seq, ?, ?, ?, ?, ? FROM s RETURNING id, seq, merchant_id),
@@ -378,13 +379,13 @@ export class SqlWrite extends SqlRead implements WriteTx {
        SELECT e.id, e.seq, (SELECT count(*) FROM d) AS deliveries FROM e`,
       [event.merchantId, event.type, event.orderId, event.terminalId, event.payload,
         event.createdAtMs, event.type, event.createdAtMs, event.createdAtMs, `%,${event.type},%`],
+      (rows) => {
+        const row = rows[0];
+        assert(row !== undefined, `merchant ${event.merchantId} exists`);
+        this.appended.push({ ...event, id: Number(row['id']), seq: Number(row['seq']) });
+        if (Number(row['deliveries']) > 0) this.createdDeliveries = true;
+      },
     );
-    assert(row !== undefined, `merchant ${event.merchantId} exists`);
-    this.changedMerchants.add(event.merchantId);
-    const stored: StoredEvent = { ...event, id: Number(row['id']), seq: Number(row['seq']) };
-    this.appended.push(stored);
-    if (Number(row['deliveries']) > 0) this.createdDeliveries = true;
-    return stored;
   }
 
   async claimIdempotency(r: IdempotencyRecord) {

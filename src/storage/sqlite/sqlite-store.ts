@@ -31,6 +31,14 @@ function executor(db: Database.Database): SqlExecutor {
       }
       return statement.run(...params).changes;
     },
+    defer: async (sql, params, then) => {
+      const statement = prepare(sql);
+      if (statement.reader) then?.(statement.all(...params) as Row[]);
+      else {
+        statement.run(...params);
+        then?.([]);
+      }
+    },
   };
 }
 
@@ -143,6 +151,10 @@ export class SqliteStore implements Store {
       run: async (sql, params) => {
         if (this.flushing || this.failure) await ready();
         return inner.run(sql, params);
+      },
+      defer: async (sql, params, then) => {
+        if (this.flushing || this.failure) await ready();
+        return inner.defer(sql, params, then);
       },
     };
   }
