@@ -5,6 +5,7 @@ import type { CommitChange, Store, StoredEvent, WriteTx } from '../../app/ports.
 import { groupCommitBatchMax } from '../../lib/limits.ts';
 import type { Row, SqlExecutor, SqlValue } from '../sql/executor.ts';
 import { migrate } from '../sql/migrate.ts';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { SqlRead, SqlWrite } from '../sql/sql-tx.ts';
 
 type Statement = Database.Statement<SqlValue[]>;
@@ -69,7 +70,7 @@ interface Job {
  * event loop goes on parsing requests; only then are the batch's callers answered and its events
  * announced. Until that flush completes no read runs and no next batch starts, so nothing that
  * is not yet durable is ever shown to anyone, as with synchronous=FULL, without the main thread
- * waiting for the disk.
+ * waiting for the disk. WAL checkpoints, too, run off the main thread (./checkpointer.ts).
  */
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
@@ -89,6 +90,7 @@ export class SqliteStore implements Store {
   /** A failed flush: what is durable is unknown, so the store refuses all further work. */
   private failure: Error | null = null;
   private readonly syncWal: WalSync;
+  private checkpointer: Checkpointer | null = null;
 
   private constructor(path: string, options: SqliteStoreOptions) {
     this.syncWal = options.syncWal ?? fdatasyncWal;
@@ -118,6 +120,9 @@ export class SqliteStore implements Store {
       throw error;
     }
     if (path !== ':memory:') {
+      // checkpoints move to a worker thread; should it die, the writer checkpoints again itself
+      store.writer.pragma('wal_autocheckpoint = 0');
+      store.checkpointer = startCheckpointer(path);
       // WAL mode keeps the -wal file for as long as a connection is open, so one descriptor
       // serves every flush. Its directory entry is made durable once, here.
       store.walFd = openSync(`${path}-wal`, 'r');
@@ -234,6 +239,7 @@ export class SqliteStore implements Store {
       for (const job of batch) job.reject(error);
       return;
     }
+    this.afterCommit();
     try {
       await this.flush();
     } catch (error) {
@@ -252,6 +258,17 @@ export class SqliteStore implements Store {
     }
   }
 
+  private afterCommit() {
+    const checkpointer = this.checkpointer;
+    if (checkpointer === null) return;
+    if (checkpointer.stats().running) {
+      checkpointer.committed();
+      return;
+    }
+    this.writer.pragma('wal_autocheckpoint = 1000');
+    this.checkpointer = null;
+  }
+
   onCommit(listener: (change: CommitChange) => void) {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
@@ -263,6 +280,8 @@ export class SqliteStore implements Store {
     while (this.draining || this.queue.length > 0 || this.scheduled) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    await this.checkpointer?.close();
+    this.checkpointer = null;
     if (this.walFd !== null) closeSync(this.walFd);
     this.walFd = null;
     this.reader.close();
