@@ -35,11 +35,26 @@ export interface StaticQRCodeInput {
 
 /** A dynamic code for one order: amount, currency, order token and expiry, all signed. */
 export function buildDynamicQRCode(input: DynamicQRCodeInput, signer: QRSigner): string {
+  const unsigned = prepareDynamicQRCode(input, signer.keyId);
+  return unsigned.finish(signer.sign(unsigned.message));
+}
+
+/**
+ * A code ready to be signed: the exact bytes to sign, and what makes the payload of their
+ * signature. The same code as `buildDynamicQRCode`, for a signer that does not answer at once
+ * (the server signs on a worker thread, off its event loop).
+ */
+export interface UnsignedQRCode {
+  readonly message: Uint8Array;
+  finish(signature: Uint8Array): string;
+}
+
+export function prepareDynamicQRCode(input: DynamicQRCodeInput, keyId: string): UnsignedQRCode {
   assert(isValidAmountMinor(input.amountMinor), 'amountMinor is a positive safe integer');
   assert(orderTokenPattern.test(input.orderToken), 'order tokens are 1–24 URL-safe characters');
   assert(Number.isSafeInteger(input.expiresAtMs) && input.expiresAtMs > 0, 'expiresAtMs');
   const expiresAtS = String(Math.floor(input.expiresAtMs / 1000));
-  return buildQRCode(input.guid, input.merchant, input.currency, signer, {
+  return prepareQRCode(input.guid, input.merchant, input.currency, keyId, {
     amount: formatDecimal(input.amountMinor, input.currency),
     orderToken: input.orderToken,
     expiresAtS,
@@ -48,22 +63,29 @@ export function buildDynamicQRCode(input: DynamicQRCodeInput, signer: QRSigner):
 
 /** A printed sticker: the consumer types the amount. Signed the same way, without expiry. */
 export function buildStaticQRCode(input: StaticQRCodeInput, signer: QRSigner): string {
-  return buildQRCode(input.guid, input.merchant, input.currency, signer, null);
+  const unsigned = prepareQRCode(input.guid, input.merchant, input.currency, signer.keyId, null);
+  return unsigned.finish(signer.sign(unsigned.message));
 }
 
 type Order = { amount: string; orderToken: string; expiresAtS: string };
 
-function buildQRCode(
+function prepareQRCode(
   guid: string,
   merchant: QRMerchant,
   currency: Currency,
-  signer: QRSigner,
+  keyId: string,
   order: Order | null,
-): string {
-  checkInvariants(guid, merchant, signer);
-  const fields = unsignedFields(guid, merchant, currency, signer.keyId, order);
+): UnsignedQRCode {
+  checkInvariants(guid, merchant, keyId);
+  const fields = unsignedFields(guid, merchant, currency, keyId, order);
   const encoded = fields.map((f) => encodeDataObject(f.id, fieldText(f)));
-  const signature = signer.sign(signedMessage(guid, encoded));
+  return {
+    message: signedMessage(guid, encoded),
+    finish: (signature) => withSignature(guid, fields, signature),
+  };
+}
+
+function withSignature(guid: string, fields: MPMField[], signature: Uint8Array): string {
   assert(signature.length === 64, 'an Ed25519 signature has 64 bytes');
   const text = base64urlEncode(signature);
   const [first, second] = signatureTemplateIds;
@@ -81,10 +103,10 @@ function buildQRCode(
   return payload.value;
 }
 
-function checkInvariants(guid: string, merchant: QRMerchant, signer: QRSigner): void {
+function checkInvariants(guid: string, merchant: QRMerchant, keyId: string): void {
   assert(guidPattern.test(guid), 'the guid is 1–32 printable ASCII characters without spaces');
   assert(merchantIdPattern.test(merchant.id), 'merchant ids are mer_ + 26 Crockford base32');
-  assert(keyIdPattern.test(signer.keyId), 'key ids are 1–8 base64url characters');
+  assert(keyIdPattern.test(keyId), 'key ids are 1–8 base64url characters');
   assert(/^\d{4}$/.test(merchant.mcc), 'an MCC has 4 digits');
   assert(/^[A-Z]{2}$/.test(merchant.countryCode), 'country codes are ISO 3166 alpha-2');
 }

@@ -15,6 +15,8 @@ export {
 export {
   buildDynamicQRCode,
   buildStaticQRCode,
+  prepareDynamicQRCode,
+  type UnsignedQRCode,
   type DynamicQRCodeInput,
   type StaticQRCodeInput,
 } from './build.ts';
