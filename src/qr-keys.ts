@@ -1,10 +1,5 @@
-import type { QRPublicKey } from './domain/qr-code/index.ts';
-import {
-  type Ed25519Signer,
-  generateEd25519KeyPair,
-  signerFromPem,
-  verifyEd25519Async,
-} from './lib/ed25519.ts';
+import type { Ed25519Verify, QRPublicKey, QRSigner } from './domain/qr-code/index.ts';
+import { generateEd25519KeyPair, signerFromPem, verifyEd25519 } from './lib/ed25519.ts';
 import type { SigningKeyRecord } from './secrets.ts';
 
 /** A new Ed25519 QR signing key, valid from a minute ago (clock skew between nodes). */
@@ -21,9 +16,9 @@ export function makeSigningKeyRecord(nowMs: number): SigningKeyRecord {
 
 /** The newest key signs; every key in the secrets file verifies within its window. */
 export function qrKeysFromRecords(records: readonly SigningKeyRecord[]): {
-  signer: Ed25519Signer;
+  signer: QRSigner;
   publicKeys: QRPublicKey[];
-  verifyAsync: typeof verifyEd25519Async;
+  verify: Ed25519Verify;
 } {
   const newest = records[records.length - 1];
   if (!newest) throw new Error('the secrets file holds no QR signing key');
@@ -35,6 +30,6 @@ export function qrKeysFromRecords(records: readonly SigningKeyRecord[]): {
       notBeforeMs: r.notBeforeMs,
       notAfterMs: r.notAfterMs,
     })),
-    verifyAsync: verifyEd25519Async,
+    verify: verifyEd25519,
   };
 }

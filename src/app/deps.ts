@@ -15,12 +15,12 @@ export interface QRCodes {
     currency: Currency;
     orderToken: string;
     expiresAtMs: number;
-  }): Promise<string>;
+  }): string;
   signStatic(input: {
     merchant: { id: string; name: string; city: string; mcc: string; countryCode: string };
     currency: Currency;
   }): string;
-  verify(payload: string, nowMs: number): Promise<QRVerification>;
+  verify(payload: string, nowMs: number): QRVerification;
   keysDocument(): unknown;
 }
 

@@ -92,7 +92,7 @@ export async function createOrder(deps: AppDeps, terminal: Terminal, input: NewO
     refundedFeeMinor: 0,
     walletId: null,
     qrToken,
-    qrPayload: await deps.qrCodes.signDynamic({
+    qrPayload: deps.qrCodes.signDynamic({
       merchant: {
         id: merchant.id,
         name: merchant.displayName,

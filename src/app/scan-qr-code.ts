@@ -13,7 +13,7 @@ import { eventPayload, iso } from './views.ts';
  */
 export async function scanQRCode(deps: AppDeps, wallet: Wallet, payload: string): Promise<ScanView> {
   const now = deps.clock.nowMs();
-  const verified = await deps.qrCodes.verify(payload, now);
+  const verified = deps.qrCodes.verify(payload, now);
   if (!verified.ok) {
     const details = verified.position === undefined ? {} : { position: verified.position };
     throw new AppError(verified.code, verified.message, { param: 'payload', ...details });

@@ -48,16 +48,6 @@ export function signEd25519(privateKey: KeyObject, message: Uint8Array): Uint8Ar
   return new Uint8Array(sign(null, message, privateKey));
 }
 
-/** The same signature, computed on libuv's thread pool instead of the calling thread. */
-export function signEd25519Async(privateKey: KeyObject, message: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    sign(null, message, privateKey, (error, signature) => {
-      if (error) reject(error);
-      else resolve(new Uint8Array(signature));
-    });
-  });
-}
-
 const publicKeyCache = new Map<string, KeyObject>();
 const publicKeyCacheMax = 64;
 
@@ -75,22 +65,6 @@ export function verifyEd25519(
   }
 }
 
-/** `verifyEd25519` on libuv's thread pool: false for anything malformed, never a rejection. */
-export function verifyEd25519Async(
-  publicKey: Uint8Array,
-  message: Uint8Array,
-  signature: Uint8Array,
-): Promise<boolean> {
-  return new Promise((resolve) => {
-    try {
-      if (publicKey.length !== 32 || signature.length !== 64) return resolve(false);
-      verify(null, message, publicKeyObject(publicKey), signature, (error, ok) => resolve(!error && ok));
-    } catch {
-      resolve(false);
-    }
-  });
-}
-
 function publicKeyObject(raw: Uint8Array): KeyObject {
   const x = Buffer.from(raw).toString('base64url');
   let key = publicKeyCache.get(x);
@@ -106,19 +80,13 @@ function publicKeyObject(raw: Uint8Array): KeyObject {
 export interface Ed25519Signer {
   keyId: string;
   sign(message: Uint8Array): Uint8Array;
-  /** The same, on the thread pool. */
-  signAsync(message: Uint8Array): Promise<Uint8Array>;
 }
 
 /** A signer from a PEM private key: its key id derives from the public key. */
 export function signerFromPem(pem: string): Ed25519Signer {
   const privateKey = loadEd25519PrivateKey(pem);
   const keyId = keyIdFromPublicKey(publicKeyFromPrivateKey(privateKey));
-  return {
-    keyId,
-    sign: (message) => signEd25519(privateKey, message),
-    signAsync: (message) => signEd25519Async(privateKey, message),
-  };
+  return { keyId, sign: (message) => signEd25519(privateKey, message) };
 }
 
 function rawPublicKey(publicKey: KeyObject): Uint8Array {

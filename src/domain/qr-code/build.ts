@@ -35,26 +35,11 @@ export interface StaticQRCodeInput {
 
 /** A dynamic code for one order: amount, currency, order token and expiry, all signed. */
 export function buildDynamicQRCode(input: DynamicQRCodeInput, signer: QRSigner): string {
-  const unsigned = prepareDynamicQRCode(input, signer.keyId);
-  return unsigned.finish(signer.sign(unsigned.message));
-}
-
-/**
- * A code ready to be signed: the exact bytes to sign, and what makes the payload of their
- * signature. The same code as `buildDynamicQRCode`, for a signer that does not answer at once
- * (the server signs on a worker thread, off its event loop).
- */
-export interface UnsignedQRCode {
-  readonly message: Uint8Array;
-  finish(signature: Uint8Array): string;
-}
-
-export function prepareDynamicQRCode(input: DynamicQRCodeInput, keyId: string): UnsignedQRCode {
   assert(isValidAmountMinor(input.amountMinor), 'amountMinor is a positive safe integer');
   assert(orderTokenPattern.test(input.orderToken), 'order tokens are 1–24 URL-safe characters');
   assert(Number.isSafeInteger(input.expiresAtMs) && input.expiresAtMs > 0, 'expiresAtMs');
   const expiresAtS = String(Math.floor(input.expiresAtMs / 1000));
-  return prepareQRCode(input.guid, input.merchant, input.currency, keyId, {
+  return buildQRCode(input.guid, input.merchant, input.currency, signer, {
     amount: formatDecimal(input.amountMinor, input.currency),
     orderToken: input.orderToken,
     expiresAtS,
@@ -63,29 +48,22 @@ export function prepareDynamicQRCode(input: DynamicQRCodeInput, keyId: string): 
 
 /** A printed sticker: the consumer types the amount. Signed the same way, without expiry. */
 export function buildStaticQRCode(input: StaticQRCodeInput, signer: QRSigner): string {
-  const unsigned = prepareQRCode(input.guid, input.merchant, input.currency, signer.keyId, null);
-  return unsigned.finish(signer.sign(unsigned.message));
+  return buildQRCode(input.guid, input.merchant, input.currency, signer, null);
 }
 
 type Order = { amount: string; orderToken: string; expiresAtS: string };
 
-function prepareQRCode(
+function buildQRCode(
   guid: string,
   merchant: QRMerchant,
   currency: Currency,
-  keyId: string,
+  signer: QRSigner,
   order: Order | null,
-): UnsignedQRCode {
-  checkInvariants(guid, merchant, keyId);
-  const fields = unsignedFields(guid, merchant, currency, keyId, order);
+): string {
+  checkInvariants(guid, merchant, signer);
+  const fields = unsignedFields(guid, merchant, currency, signer.keyId, order);
   const encoded = fields.map((f) => encodeDataObject(f.id, fieldText(f)));
-  return {
-    message: signedMessage(guid, encoded),
-    finish: (signature) => withSignature(guid, fields, signature),
-  };
-}
-
-function withSignature(guid: string, fields: MPMField[], signature: Uint8Array): string {
+  const signature = signer.sign(signedMessage(guid, encoded));
   assert(signature.length === 64, 'an Ed25519 signature has 64 bytes');
   const text = base64urlEncode(signature);
   const [first, second] = signatureTemplateIds;
@@ -103,10 +81,10 @@ function withSignature(guid: string, fields: MPMField[], signature: Uint8Array):
   return payload.value;
 }
 
-function checkInvariants(guid: string, merchant: QRMerchant, keyId: string): void {
+function checkInvariants(guid: string, merchant: QRMerchant, signer: QRSigner): void {
   assert(guidPattern.test(guid), 'the guid is 1–32 printable ASCII characters without spaces');
   assert(merchantIdPattern.test(merchant.id), 'merchant ids are mer_ + 26 Crockford base32');
-  assert(keyIdPattern.test(keyId), 'key ids are 1–8 base64url characters');
+  assert(keyIdPattern.test(signer.keyId), 'key ids are 1–8 base64url characters');
   assert(/^\d{4}$/.test(merchant.mcc), 'an MCC has 4 digits');
   assert(/^[A-Z]{2}$/.test(merchant.countryCode), 'country codes are ISO 3166 alpha-2');
 }

@@ -15,8 +15,6 @@ export {
 export {
   buildDynamicQRCode,
   buildStaticQRCode,
-  prepareDynamicQRCode,
-  type UnsignedQRCode,
   type DynamicQRCodeInput,
   type StaticQRCodeInput,
 } from './build.ts';
