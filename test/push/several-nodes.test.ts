@@ -80,8 +80,10 @@ if (postgres) test('two nodes on one PostgreSQL: stream, webhooks and expiry eac
 if (postgres) test('two nodes writing one merchant at once: a stream sees every event once, in order', { timeout: 60_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'qrpay-nodes-'));
   const pgSchema = uniqueSchema();
-  const nodeA = await startTestPlatform('postgres', { dataDir, pgSchema });
-  const nodeB = await startTestPlatform('postgres', { dataDir, pgSchema });
+  // no polling fallback: node B's events must reach node A's stream through its notifications
+  const streams = { pollMs: 600_000 };
+  const nodeA = await startTestPlatform('postgres', { dataDir, pgSchema, streams });
+  const nodeB = await startTestPlatform('postgres', { dataDir, pgSchema, streams });
   try {
     const apiA = apiClient(nodeA.app);
     const apiB = apiClient(nodeB.app);
@@ -93,7 +95,7 @@ if (postgres) test('two nodes writing one merchant at once: a stream sees every 
       (i % 2 === 0 ? apiA : apiB).post('/v1/orders', { amount: 100 + i, currency: 'CNY', outTradeNo: `I-${i}` }, s.terminalKey)));
     for (const r of created) assert.equal(r.status, 201, JSON.stringify(r.body));
     const createdEvents = () => stream.messages.filter((m) => m.event === 'order.created');
-    await stream.until(() => createdEvents().length >= total, 5000, 'every created event');
+    await stream.until(() => createdEvents().length >= total, 3000, 'every created event');
     await new Promise((r) => setTimeout(r, 300));
     const seqs = createdEvents().map((m) => Number(m.id));
     assert.equal(seqs.length, total, 'no event twice');

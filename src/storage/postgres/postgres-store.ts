@@ -71,8 +71,8 @@ class PipelinedTx {
         this.coalesce();
         return await send(client, sql, params);
       } catch (error) {
-        if ((error as { code?: string }).code !== '25P02') throw error;
-        // refused because an earlier (deferred) statement failed: report that failure instead
+        // after a failure PostgreSQL refuses the rest (25P02, or 26000 for a statement whose
+        // preparation was refused): the earlier (deferred) failure is the one to report
         await Promise.all(this.pending);
         throw this.failure ? this.failure.error : error;
       }
@@ -113,19 +113,25 @@ class PipelinedTx {
     }));
   }
 
-  /** Sends NOTIFY (when there is one) and COMMIT behind everything else, then checks it all. */
-  async commit(notify: { channel: string; payload: () => string } | null) {
-    // the payload is built after the deferred writes answered (it says whether they created
-    // webhook deliveries), so a notification costs its own round trip only when there is one
+  /**
+   * Sends NOTIFY (when `notification` names one) and COMMIT behind everything else, then checks
+   * it all. The notification is decided after the deferred writes answered: they fill in the
+   * events appended and whether webhook deliveries were created.
+   */
+  async commit(notification: () => string | null) {
     await Promise.all(this.pending);
     if (this.failure) throw this.failure.error;
+    const payload = notification();
     this.coalesce();
-    const notified = notify
-      ? this.client.query({ text: 'SELECT pg_notify($1, $2)', values: [notify.channel, notify.payload()] })
-      : null;
+    const notified = payload === null
+      ? null
+      : this.client.query({ text: 'SELECT pg_notify($1, $2)', values: [channel, payload] });
     const committed = this.client.query('COMMIT');
-    await notified;
-    const result = await committed;
+    // both are answered (or both fail, on a lost connection): wait for both, report the first
+    const [notifiedResult, committedResult] = await Promise.allSettled([notified, committed]);
+    if (notifiedResult.status === 'rejected') throw notifiedResult.reason;
+    if (committedResult.status === 'rejected') throw committedResult.reason;
+    const result = committedResult.value;
     // COMMIT of a transaction that failed is answered "ROLLBACK", not with an error
     if (result.command !== 'COMMIT') throw new Error(`the transaction did not commit (${result.command})`);
   }
@@ -248,7 +254,7 @@ export class PostgresStore implements Store {
       try {
         const value = await fn(tx);
         // the notification is sent in the transaction, so it goes out only if the commit does
-        await pipe.commit(tx.appendedEvents ? { channel, payload: () => changePayload(tx, this.node) } : null);
+        await pipe.commit(() => (tx.appendedEvents ? changePayload(tx, this.node) : null));
         client.release();
         if (tx.appendedEvents) {
           const merchantIds = [...tx.changedMerchants];
@@ -258,7 +264,8 @@ export class PostgresStore implements Store {
       } catch (error) {
         await pipe.settle();
         await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
+        // a connection not back to idle (lost, or mid-transaction) is closed, not reused
+        client.release(client.getTransactionStatus?.() === 'I' ? undefined : true);
         const code = (error as { code?: string }).code;
         if (code && retryableCodes.has(code) && attempt < writeAttemptsMax) continue;
         throw error;

@@ -55,6 +55,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
 const db = new Database(workerData.dbPath, { fileMustExist: true });
 db.pragma('busy_timeout = 5');
+// a checkpoint syncs the WAL before copying it into the database, and the database after
+db.pragma('synchronous = FULL');
 parentPort.on('message', (mode) => {
   if (mode === 'close') {
     db.close();

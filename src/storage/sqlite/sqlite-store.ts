@@ -209,6 +209,9 @@ export class SqliteStore implements Store {
     this.draining = true;
     try {
       while (this.queue.length > 0) await this.commitBatch(this.queue.splice(0, groupCommitBatchMax));
+    } catch (error) {
+      // commitBatch answers its callers itself; anything left over is a bug, reported, not fatal
+      process.emitWarning(`group commit failed: ${String(error)}`);
     } finally {
       this.draining = false;
     }
@@ -219,7 +222,13 @@ export class SqliteStore implements Store {
     const events: StoredEvent[] = [];
     let deliveries = false;
     const merchants = new Set<string>();
-    this.writer.exec('BEGIN IMMEDIATE');
+    try {
+      // waits (busy_timeout) only while the checkpointer's rare RESTART holds the write lock
+      this.writer.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      for (const job of batch) job.reject(error);
+      return;
+    }
     for (const job of batch) {
       this.writer.exec('SAVEPOINT unit');
       const tx = new SqlWrite(this.writeExec);
@@ -243,14 +252,17 @@ export class SqliteStore implements Store {
       for (const job of batch) job.reject(error);
       return;
     }
-    this.afterCommit();
     try {
       await this.flush();
     } catch (error) {
       for (const job of batch) job.reject(error);
       this.queue.splice(0).forEach((job) => job.reject(error));
+      // what reached the disk is unknown: no checkpoint may carry this commit into the database
+      void this.checkpointer?.close();
+      this.checkpointer = null;
       return;
     }
+    this.afterCommit();
     batch.forEach((job, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) job.resolve(outcome.value);
@@ -258,7 +270,14 @@ export class SqliteStore implements Store {
     });
     if (events.length > 0) {
       const change: CommitChange = { merchantIds: [...merchants], deliveries, events };
-      for (const listener of this.listeners) listener(change);
+      for (const listener of this.listeners) {
+        // a listener's failure must not stop the store (the commit stands either way)
+        try {
+          listener(change);
+        } catch (error) {
+          process.emitWarning(`commit listener failed: ${String(error)}`);
+        }
+      }
     }
   }
 
