@@ -53,7 +53,8 @@ export async function payOrder(
   const password = request.password;
   const now = deps.clock.nowMs();
   const outcome = await deps.store.write(async (tx): Promise<PayOutcome> => {
-    const order = await tx.getOrder(request.orderId);
+    // read together (one round trip on PostgreSQL); checked in the documented order below
+    const [order, fresh] = await Promise.all([tx.getOrder(request.orderId), tx.getWallet(wallet.id)]);
     if (!order) throw new AppError('order_not_found', `no order ${request.orderId}`, { param: 'orderId' });
     const payable = checkPayable(order, now);
     if (!payable.ok) throw new AppError(payable.code, payable.message, { orderId: order.id });
@@ -62,7 +63,7 @@ export async function payOrder(
         param: 'amount',
       });
     }
-    const current = (await tx.getWallet(wallet.id)) ?? wallet;
+    const current = fresh ?? wallet;
     const unlocked = checkNotLocked(current, now);
     if (!unlocked.ok) {
       throw new AppError('wallet_locked', unlocked.message, {

@@ -99,8 +99,8 @@ export async function assessPayment(
 ): Promise<RiskVerdict> {
   const answered = input.challengeId !== undefined;
   if (input.challengeId !== undefined) await answerChallenge(tx, input, input.challengeId);
-  const context = await buildRiskContext(tx, input);
-  const decision = evaluate(await liveRuleSet(deps.store, tx), context);
+  const [context, rules] = await Promise.all([buildRiskContext(tx, input), liveRuleSet(deps.store, tx)]);
+  const decision = evaluate(rules, context);
   const result = resultOf(decision, answered);
   const decisionId = deps.ids.id('rdc');
   const challengeId = result === 'challenged' ? deps.ids.id('chl') : (input.challengeId ?? null);

@@ -58,15 +58,20 @@ export interface ContextInput {
 
 /**
  * Fills the engine's context from the request and from storage, inside the payment's
- * transaction: a few indexed reads (counters, device pairs, list entries, the balance).
+ * transaction: a few indexed reads (counters, device pairs, list entries, the balance), issued
+ * together (on PostgreSQL they share one round trip).
  */
 export async function buildRiskContext(tx: WriteTx, input: ContextInput): Promise<RiskContext> {
   const { order, merchant, wallet, signals, nowMs } = input;
   const subjects = { walletId: wallet.id, deviceId: signals.deviceId, merchantId: merchant.id };
-  const counters = await readCounters(tx.risk, subjects, nowMs);
-  const pairs = await tx.risk.deviceWallets(signals.deviceId, wallet.id, nowMs);
-  const balance = (await tx.getAccount(walletAccountId(wallet.id)))?.balanceMinor ?? 0;
   const device = signals.deviceId;
+  const [counters, pairs, account, lists] = await Promise.all([
+    readCounters(tx.risk, subjects, nowMs),
+    tx.risk.deviceWallets(signals.deviceId, wallet.id, nowMs),
+    tx.getAccount(walletAccountId(wallet.id)),
+    listsFor(tx, [wallet.id, device, merchant.id, signals.ip]),
+  ]);
+  const balance = account?.balanceMinor ?? 0;
   return {
     amountMinor: order.amountMinor,
     currency: order.currency,
@@ -98,6 +103,6 @@ export async function buildRiskContext(tx: WriteTx, input: ContextInput): Promis
     walletMerchant: {
       payments: counters.velocity('wallet_merchant', walletMerchantId(wallet.id, merchant.id)),
     },
-    lists: await listsFor(tx, [wallet.id, device, merchant.id, signals.ip]),
+    lists,
   };
 }
