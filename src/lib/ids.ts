@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
 
@@ -9,6 +9,25 @@ function encodeTime(ms: number): string {
     out = alphabet[value % 32] + out;
     value = Math.floor(value / 32);
   }
+  return out;
+}
+
+/**
+ * Random bytes for ids from a buffer refilled 4 KiB at a time: one call into the CSPRNG per 256
+ * ids instead of one each (that call and its allocation were 2 % of a payment's CPU). No byte is
+ * handed out twice.
+ */
+const pool = Buffer.alloc(4096);
+let poolUsed = pool.length;
+
+function randomBase32(count: number): number[] {
+  if (poolUsed + count > pool.length) {
+    randomFillSync(pool);
+    poolUsed = 0;
+  }
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = (pool[poolUsed + i] ?? 0) % 32;
+  poolUsed += count;
   return out;
 }
 
@@ -30,7 +49,7 @@ export function createIdGenerator(now: () => number = Date.now) {
         if (random[i] !== 0) break;
       }
     } else {
-      random = [...randomBytes(16)].map((b) => b % 32);
+      random = randomBase32(16);
     }
     lastMs = ms;
     lastRandom = random;
