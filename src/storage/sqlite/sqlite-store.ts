@@ -147,24 +147,17 @@ export class SqliteStore implements Store {
       while (this.flushing) await this.flushing.catch(() => undefined);
       if (this.failure) throw this.failure;
     };
+    const gated = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        if (this.flushing || this.failure) await ready();
+        return run(...args);
+      };
     return {
       dialect: inner.dialect,
-      all: async (sql, params) => {
-        if (this.flushing || this.failure) await ready();
-        return inner.all(sql, params);
-      },
-      get: async (sql, params) => {
-        if (this.flushing || this.failure) await ready();
-        return inner.get(sql, params);
-      },
-      run: async (sql, params) => {
-        if (this.flushing || this.failure) await ready();
-        return inner.run(sql, params);
-      },
-      defer: async (sql, params, then) => {
-        if (this.flushing || this.failure) await ready();
-        return inner.defer(sql, params, then);
-      },
+      all: gated(inner.all),
+      get: gated(inner.get),
+      run: gated(inner.run),
+      defer: gated(inner.defer),
     };
   }
 
