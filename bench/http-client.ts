@@ -55,10 +55,11 @@ export function createJsonClient(baseUrl: string, maxSockets: number) {
 }
 
 /**
- * Follows one terminal's event stream and resolves waiters when an order reaches a state.
+ * Follows one terminal's event stream and resolves waiters when an order reaches a state (one of
+ * the `kept` event types).
  * Returns null when the server has no stream endpoint.
  */
-export function followTerminalEvents(baseUrl: string, key: string) {
+export function followTerminalEvents(baseUrl: string, key: string, kept: readonly string[] = ['order.paid']) {
   const url = new URL('/v1/terminals/me/events', baseUrl);
   const waiters = new Map<string, { type: string; resolve: (atMs: number) => void }>();
   const seen = new Map<string, number>(); // "orderId type" → time received
@@ -83,6 +84,8 @@ export function followTerminalEvents(baseUrl: string, key: string) {
           if (data === '') continue;
           try {
             const event = JSON.parse(data) as { type: string; data: { order: { id: string } } };
+            // only the types someone will wait for are remembered (the rest would pile up)
+            if (!kept.includes(event.type)) continue;
             const id = `${event.data.order.id} ${event.type}`;
             const now = performance.now();
             seen.set(id, now);
