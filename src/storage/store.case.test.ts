@@ -185,32 +185,22 @@ for (const kind of storeKinds()) {
       createdAtMs: 1,
     });
 
-    test('a write that fails in the middle of a transaction fails it and commits nothing', async () => {
-      const first = id('rdc');
-      await store.write((tx) => tx.risk.insertDecision(decision(first, 'ord_a')));
-      const m = merchant();
-      await assert.rejects(store.write(async (tx) => {
-        await tx.insertMerchant(m);
-        await tx.risk.insertDecision(decision(first, 'ord_b')); // the same id: refused
-        await tx.getMerchant(m.id); // a statement after it, whose answer is awaited
-      }), (error: { code?: string; message?: string }) =>
-        // the refusal itself (unique violation), not "transaction aborted" behind it
-        error.code === '23505' || /UNIQUE constraint failed/.test(String(error.message)));
-      assert.equal(await store.read.getMerchant(m.id), undefined);
-    });
-
-    test('a write that fails as the last statement fails the commit and commits nothing', async () => {
-      const first = id('rdc');
-      await store.write((tx) => tx.risk.insertDecision(decision(first, 'ord_c')));
-      const m = merchant();
-      await assert.rejects(store.write(async (tx) => {
-        await tx.insertMerchant(m);
-        await tx.risk.insertDecision(decision(first, 'ord_d'));
-      }), (error: { code?: string; message?: string }) =>
-        error.code === '23505' || /UNIQUE constraint failed/.test(String(error.message)));
-      assert.equal(await store.read.getMerchant(m.id), undefined);
-      // the store goes on working
-      await store.write((tx) => tx.insertMerchant(merchant()));
-    });
+    for (const where of ['in the middle', 'as the last statement'] as const) {
+      test(`a write that fails ${where} of a transaction fails it and commits nothing`, async () => {
+        const first = id('rdc');
+        await store.write((tx) => tx.risk.insertDecision(decision(first, id('ord'))));
+        const m = merchant();
+        await assert.rejects(store.write(async (tx) => {
+          await tx.insertMerchant(m);
+          await tx.risk.insertDecision(decision(first, id('ord'))); // the same id: refused
+          if (where === 'in the middle') await tx.getMerchant(m.id); // a statement awaited after it
+        }), (error: { code?: string; message?: string }) =>
+          // the refusal itself (unique violation), not "transaction aborted" behind it
+          error.code === '23505' || /UNIQUE constraint failed/.test(String(error.message)));
+        assert.equal(await store.read.getMerchant(m.id), undefined);
+        // the store goes on working
+        await store.write((tx) => tx.insertMerchant(merchant()));
+      });
+    }
   });
 }

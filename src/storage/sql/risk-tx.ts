@@ -138,6 +138,16 @@ function decisionWhere(filter: DecisionFilter): { sql: string; params: SqlValue[
 }
 
 /** SQL for the risk module, over the same executor (and transaction) as the core. */
+/** The upsert of `n` counter buckets: each adds one event; returns each bucket's new count. */
+function counterUpsertSql(n: number) {
+  return `INSERT INTO risk_counters (subject_kind, subject_id, span_ms, bucket_ms, count, sum_minor)
+       VALUES ${Array.from({ length: n }, () => '(?,?,?,?,1,?)').join(', ')}
+       ON CONFLICT (subject_kind, subject_id, span_ms, bucket_ms)
+       DO UPDATE SET count = risk_counters.count + 1,
+                     sum_minor = risk_counters.sum_minor + excluded.sum_minor
+       RETURNING subject_kind, subject_id, span_ms, count`;
+}
+
 export class SqlRiskTx implements RiskTx {
   constructor(protected readonly db: SqlExecutor) {}
 
@@ -259,12 +269,7 @@ export class SqlRiskTx implements RiskTx {
     if (this.db.dialect === 'postgres') return this.addToCountersOneStatement(buckets, amountMinor, nowMs);
     // One statement for every bucket: concurrent payments on any node each add exactly once.
     const rows = await this.db.all(
-      `INSERT INTO risk_counters (subject_kind, subject_id, span_ms, bucket_ms, count, sum_minor)
-       VALUES ${buckets.map(() => '(?,?,?,?,1,?)').join(', ')}
-       ON CONFLICT (subject_kind, subject_id, span_ms, bucket_ms)
-       DO UPDATE SET count = risk_counters.count + 1,
-                     sum_minor = risk_counters.sum_minor + excluded.sum_minor
-       RETURNING subject_kind, subject_id, span_ms, count`,
+      counterUpsertSql(buckets.length),
       buckets.flatMap((b) => [b.subject.kind, b.subject.id, b.spanMs, b.bucketMs, amountMinor]),
     );
     // A new bucket (count 1) means the span rolled over: prune that subject's expired buckets.
@@ -289,13 +294,7 @@ export class SqlRiskTx implements RiskTx {
     nowMs: number,
   ) {
     await this.db.defer(
-      `WITH up AS (
-         INSERT INTO risk_counters (subject_kind, subject_id, span_ms, bucket_ms, count, sum_minor)
-         VALUES ${buckets.map(() => '(?,?,?,?,1,?)').join(', ')}
-         ON CONFLICT (subject_kind, subject_id, span_ms, bucket_ms)
-         DO UPDATE SET count = risk_counters.count + 1,
-                       sum_minor = risk_counters.sum_minor + excluded.sum_minor
-         RETURNING subject_kind, subject_id, span_ms, count),
+      `WITH up AS (${counterUpsertSql(buckets.length)}),
        keep (kind, id, span, before_ms) AS (VALUES ${buckets.map(() => '(?::text, ?::text, ?::bigint, ?::bigint)').join(', ')})
        DELETE FROM risk_counters r USING up, keep
        WHERE up.count = 1 AND keep.kind = up.subject_kind AND keep.id = up.subject_id

@@ -20,7 +20,7 @@ import { SqlQueries, whereClause } from './columns.ts';
 import { SqlCatalogTx } from './catalog-tx.ts';
 import { SqlKycTx } from './kyc-tx.ts';
 import { SqlRiskTx } from './risk-tx.ts';
-import { SqlWebhooksTx } from './webhooks-tx.ts';
+import { endpointHearsSql, eventTypePattern, SqlWebhooksTx } from './webhooks-tx.ts';
 
 const orderColumns: Record<keyof OrderPatch, string> = {
   status: 'status',
@@ -374,11 +374,12 @@ export class SqlWrite extends SqlRead implements WriteTx {
                attempts, next_attempt_at_ms, created_at_ms)
              SELECT w.id, w.merchant_id, e.seq, ?, 'pending', 0, ?, ? FROM webhook_endpoints w
              JOIN e ON w.merchant_id = e.merchant_id
-             WHERE w.status = 'enabled' AND (w.events LIKE '%,*,%' OR w.events LIKE ?)
+             WHERE ${endpointHearsSql('w')}
              RETURNING id)
        SELECT e.id, e.seq, (SELECT count(*) FROM d) AS deliveries FROM e`,
       [event.merchantId, event.type, event.orderId, event.terminalId, event.payload,
-        event.createdAtMs, event.type, event.createdAtMs, event.createdAtMs, `%,${event.type},%`],
+        event.createdAtMs, event.type, event.createdAtMs, event.createdAtMs,
+        eventTypePattern(event.type)],
       (rows) => {
         const row = rows[0];
         assert(row !== undefined, `merchant ${event.merchantId} exists`);

@@ -79,6 +79,16 @@ function toAttempt(row: Row): WebhookAttempt {
 }
 
 /** SQL for the webhooks module, over the same executor (and transaction) as the core. */
+/**
+ * Which endpoints hear an event: enabled ones subscribed to its type or to every type (`events`
+ * is stored as ",a,b,"). `w` is the endpoints table's alias; the one parameter is
+ * `eventTypePattern(type)`.
+ */
+export function endpointHearsSql(w: string) {
+  return `${w}.status = 'enabled' AND (${w}.events LIKE '%,*,%' OR ${w}.events LIKE ?)`;
+}
+export const eventTypePattern = (type: string) => `%,${type},%`;
+
 export class SqlWebhooksTx extends SqlQueries implements WebhooksTx {
   getMerchantApiKey(id: string) {
     return this.one('SELECT * FROM merchant_api_keys WHERE id = ?', [id], toApiKey);
@@ -183,12 +193,11 @@ export class SqlWebhooksTx extends SqlQueries implements WebhooksTx {
     const rows = await this.db.all(
       `INSERT INTO webhook_deliveries (endpoint_id, merchant_id, event_seq, event_type, state,
        attempts, next_attempt_at_ms, created_at_ms)
-       SELECT id, merchant_id, ?, ?, 'pending', 0, ?, ? FROM webhook_endpoints
-       WHERE merchant_id = ? AND status = 'enabled' AND (events LIKE ? OR events LIKE ?)
-       AND (? = '' OR id = ?)
+       SELECT w.id, w.merchant_id, ?, ?, 'pending', 0, ?, ? FROM webhook_endpoints w
+       WHERE w.merchant_id = ? AND ${endpointHearsSql('w')} AND (? = '' OR w.id = ?)
        RETURNING id`,
       [event.seq, event.type, event.createdAtMs, event.createdAtMs, event.merchantId,
-        '%,*,%', `%,${event.type},%`, endpointId ?? '', endpointId ?? ''],
+        eventTypePattern(event.type), endpointId ?? '', endpointId ?? ''],
     );
     return rows.map((r) => Number(r['id']));
   }
